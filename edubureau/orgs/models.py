@@ -17,6 +17,12 @@ class OrgKind(models.TextChoices):
     CAMPUS = "campus", "校区"
 
 
+# The order in which kinds are listed under a parent (areas first, then the bureau's own units).
+KIND_DISPLAY_ORDER = (
+    OrgKind.CITY, OrgKind.SUB_BUREAU, OrgKind.DISTRICT, OrgKind.SECTION,
+    OrgKind.BUREAU_UNIT, OrgKind.SCHOOL, OrgKind.CAMPUS,
+)
+
 # Kinds whose units own a subtree of schools and carry a division code.
 AREA_KINDS = (OrgKind.DISTRICT, OrgKind.SUB_BUREAU)
 

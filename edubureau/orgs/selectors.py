@@ -1,10 +1,14 @@
 """Reads of the org tree. Every selector takes the actor and filters through the scoping choke point."""
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from edubureau.accounts.scoping import get_in_scope_or_404, orgunits_visible_for, scope_prefixes, scoped
-from edubureau.orgs.models import OrgKind, OrgUnit, SchoolProfile
+from edubureau.orgs.models import KIND_DISPLAY_ORDER, OrgKind, OrgUnit, SchoolProfile
+
+_KIND_RANK = Case(
+    *(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_DISPLAY_ORDER)), output_field=IntegerField(),
+)
 
 
 def orgunit_roots(*, fetched_by) -> QuerySet[OrgUnit]:
@@ -19,7 +23,7 @@ def orgunit_get(*, fetched_by, pk: int) -> OrgUnit:
 
 def orgunit_children(*, fetched_by, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """Direct children in scope, each annotated with how many schools its subtree holds."""
-    children = scoped(OrgUnit.objects.filter(parent=unit), fetched_by).order_by("kind", "sort_order", "name")
+    children = scoped(OrgUnit.objects.filter(parent=unit), fetched_by).order_by(_KIND_RANK, "sort_order", "name")
     return children.select_related("school_profile")
 
 
@@ -84,5 +88,5 @@ def area_choices(*, fetched_by) -> QuerySet[OrgUnit]:
 def scope_summary(*, fetched_by) -> dict[str, int]:
     """How many units of each kind the user can see, in one grouped query."""
     rows = orgunits_visible_for(fetched_by).values("kind").annotate(n=Count("pk")).order_by()
-    labels = dict(OrgKind.choices)
-    return {labels[r["kind"]]: r["n"] for r in rows}
+    counts = {r["kind"]: r["n"] for r in rows}
+    return {kind.label: counts[kind] for kind in KIND_DISPLAY_ORDER if kind in counts}
