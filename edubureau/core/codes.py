@@ -34,13 +34,14 @@ SCHOOL_CODE_TYPE = "学校标识码前两位“{code}”不是有效的学校类
 SCHOOL_CODE_PROVINCE = "学校标识码第3—4位“{code}”不是有效的省级行政区划代码"
 DIVISION_CODE_FORMAT = "行政区划代码应为9位数字(乡级,统计用区划代码前9位)"
 
-_TEN_DIGITS = re.compile(r"^\d{10}$")
-_NINE_DIGITS = re.compile(r"^\d{9}$")
+# ASCII digits only and the whole string: \d would accept full-width digits, and $ a trailing newline.
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
 
 
 def validate_school_code(value: str) -> None:
     """Raise ValidationError unless value is a well-formed 学校(机构)标识码."""
-    if not _TEN_DIGITS.match(value or ""):
+    if not _TEN_DIGITS.fullmatch(value or ""):
         raise ValidationError(SCHOOL_CODE_FORMAT, code="format")
     if value[:2] not in SCHOOL_TYPE_CODES:
         raise ValidationError(SCHOOL_CODE_TYPE.format(code=value[:2]), code="type")
@@ -50,5 +51,5 @@ def validate_school_code(value: str) -> None:
 
 def validate_division_code(value: str) -> None:
     """Raise ValidationError unless value is a 9-digit township-level division code."""
-    if not _NINE_DIGITS.match(value or ""):
+    if not _NINE_DIGITS.fullmatch(value or ""):
         raise ValidationError(DIVISION_CODE_FORMAT, code="format")
