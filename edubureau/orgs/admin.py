@@ -1,8 +1,23 @@
+from django import forms
 from django.contrib import admin, messages
 
 from edubureau.core.exceptions import ApplicationError
 from edubureau.orgs.models import OrgUnit, SchoolProfile
-from edubureau.orgs.services import build_path, orgunit_move
+from edubureau.orgs.services import build_path, check_parent_kind, orgunit_move
+
+
+class OrgUnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnit
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_parent_kind(cleaned.get("kind"), cleaned.get("parent"))
+        except (ApplicationError, KeyError) as exc:
+            raise forms.ValidationError(getattr(exc, "message", "请选择单位类型")) from exc
+        return cleaned
 
 
 class SchoolProfileInline(admin.StackedInline):
@@ -13,6 +28,7 @@ class SchoolProfileInline(admin.StackedInline):
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
+    form = OrgUnitAdminForm
     list_display = ("name", "code", "kind", "parent", "division_code", "level")
     list_filter = ("kind", "level")
     search_fields = ("name", "code", "division_code")

@@ -106,6 +106,10 @@ STAGE_SCHOOL_TYPES = {
 }
 
 
+SCHOOL_CODE_STAGE_MISMATCH = "学段为“{stage}”的学校,标识码应以{prefixes}开头"
+PUHUI_ONLY_KINDERGARTEN = "只有幼儿园可以认定为普惠性幼儿园"
+
+
 class Ownership(models.TextChoices):
     PUBLIC = "public", "公办"
     PRIVATE = "private", "民办"
@@ -157,6 +161,7 @@ class SchoolProfile(BaseModel):
         prefix = (self.school_code or "")[:2]
         allowed = STAGE_SCHOOL_TYPES.get(self.stage, set())
         if self.school_code and prefix not in allowed:
-            raise ValidationError({"school_code": f"学段为“{self.get_stage_display()}”的学校,标识码应以{'/'.join(sorted(allowed))}开头"})
+            message = SCHOOL_CODE_STAGE_MISMATCH.format(stage=self.get_stage_display(), prefixes="/".join(sorted(allowed)))
+            raise ValidationError({"school_code": message})
         if self.is_puhui and self.stage != Stage.KINDERGARTEN:
-            raise ValidationError({"is_puhui": "只有幼儿园可以认定为普惠性幼儿园"})
+            raise ValidationError({"is_puhui": PUHUI_ONLY_KINDERGARTEN})

@@ -4,10 +4,14 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from edubureau.accounts.scoping import get_in_scope_or_404, orgunits_visible_for, scope_prefixes, scoped
-from edubureau.orgs.models import KIND_DISPLAY_ORDER, OrgKind, OrgUnit, SchoolProfile
+from edubureau.orgs.models import KIND_DISPLAY_ORDER, OrgKind, OrgUnit, SchoolProfile, Stage
 
 _KIND_RANK = Case(
     *(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_DISPLAY_ORDER)), output_field=IntegerField(),
+)
+# 学段 in their declared order (幼儿园, 小学, 初中, …), not in the alphabetical order of their codes.
+_STAGE_RANK = Case(
+    *(When(stage=s, then=Value(i)) for i, s in enumerate(Stage.values)), output_field=IntegerField(),
 )
 
 
@@ -67,7 +71,7 @@ def school_list(*, fetched_by, filters: SchoolFilters = SchoolFilters()) -> Quer
     if filters.area:
         area = OrgUnit.objects.filter(pk=filters.area).values_list("path", flat=True).first()
         qs = qs.filter(org_unit__path__startswith=area) if area else qs.none()
-    return qs.order_by("org_unit__parent__sort_order", "org_unit__parent__name", "stage", "org_unit__name")
+    return qs.order_by("org_unit__parent__sort_order", "org_unit__parent__name", _STAGE_RANK, "org_unit__name")
 
 
 def school_get(*, fetched_by, pk: int) -> SchoolProfile:

@@ -7,7 +7,7 @@ from edubureau.core.codes import SCHOOL_CODE_FORMAT
 from edubureau.core.exceptions import ApplicationError
 from edubureau.orgs.models import Locality, OrgKind, OrgUnit, Ownership, SchoolProfile, Stage
 from edubureau.orgs.services import (
-    CAMPUS_PARENT_KIND, ORGUNIT_MOVE_INTO_OWN_SUBTREE, SCHOOL_PARENT_KIND, orgunit_create, orgunit_move, school_create,
+    AREA_PARENT_KIND, CAMPUS_PARENT_KIND, CITY_PARENT_KIND, ORGUNIT_MOVE_INTO_OWN_SUBTREE, SCHOOL_PARENT_KIND, orgunit_create, orgunit_move, school_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,11 @@ def test_orgunit_create_rejects_invalid_units_and_writes_nothing(org_world, fiel
         (OrgKind.SCHOOL, "A1", SCHOOL_PARENT_KIND),
         (OrgKind.CAMPUS, "D1", CAMPUS_PARENT_KIND),
         (OrgKind.CAMPUS, None, CAMPUS_PARENT_KIND),
+        (OrgKind.CITY, "D1", CITY_PARENT_KIND),
+        (OrgKind.DISTRICT, "A1", AREA_PARENT_KIND),
+        (OrgKind.DISTRICT, None, AREA_PARENT_KIND),
+        (OrgKind.SECTION, "D1", AREA_PARENT_KIND),
+        (OrgKind.BUREAU_UNIT, "A1", AREA_PARENT_KIND),
     ],
 )
 def test_orgunit_create_checks_the_parent_kind(org_world, kind, parent_key, message):
@@ -73,7 +78,7 @@ def test_orgunit_create_checks_the_parent_kind(org_world, kind, parent_key, mess
 
 
 def test_school_create_writes_the_unit_and_its_profile(org_world):
-    school = school_create(parent=org_world.units["D2"], code="2142900001", name="熊口镇第二小学", profile=profile())
+    school = school_create(parent=org_world.units["D2"], name="熊口镇第二小学", profile=profile())
     assert (school.org_unit.path, school.org_unit.level, school.org_unit.kind) == (
         "/city-C/429005104/2142900001/", 3, OrgKind.SCHOOL,
     )
@@ -92,7 +97,7 @@ def test_school_create_writes_the_unit_and_its_profile(org_world):
 def test_school_create_rejects_an_invalid_profile_and_writes_nothing(org_world, overrides, errors):
     before = row_counts()
     with pytest.raises(ValidationError) as excinfo:
-        school_create(parent=org_world.units["D1"], code="2142900001", name="新学校", profile=profile(**overrides))
+        school_create(parent=org_world.units["D1"], name="新学校", profile=profile(**overrides))
     assert excinfo.value.message_dict == errors
     assert row_counts() == before
     assert not OrgUnit.objects.filter(code="2142900001").exists()
@@ -100,7 +105,7 @@ def test_school_create_rejects_an_invalid_profile_and_writes_nothing(org_world, 
 
 def test_puhui_kindergarten_is_accepted(org_world):
     school = school_create(
-        parent=org_world.units["D1"], code="1142900001", name="浩口公办幼儿园",
+        parent=org_world.units["D1"], name="浩口公办幼儿园",
         profile=profile(school_code="1142900001", stage=Stage.KINDERGARTEN, is_puhui=True),
     )
     assert SchoolProfile.objects.get(pk=school.pk).is_puhui is True
@@ -130,17 +135,16 @@ def test_orgunit_move_rewrites_the_whole_subtree(org_world):
 
 
 def test_orgunit_move_deeper_shifts_every_level(org_world):
+    a1, a1e = org_world.units["A1"].code, org_world.units["A1E"].code
+    orgunit_move(unit=org_world.units["A1"], new_parent=org_world.units["C"])
     before = tree_snapshot()
-    a1, a2 = org_world.units["A1"].code, org_world.units["A2"].code
 
-    orgunit_move(unit=org_world.units["D1"], new_parent=org_world.units["D2"])
+    orgunit_move(unit=OrgUnit.objects.get(code=a1), new_parent=org_world.units["D2"])
 
-    base = "/city-C/429005104/429005106/"
+    base = "/city-C/429005104/"
     assert tree_snapshot() == moved(before, {
-        "429005106": (base, 3, "429005104"),
-        a1: (f"{base}{a1}/", 4, "429005106"),
-        "unit-A1E": (f"{base}{a1}/unit-A1E/", 5, a1),
-        a2: (f"{base}{a2}/", 4, "429005106"),
+        a1: (f"{base}{a1}/", 3, "429005104"),
+        a1e: (f"{base}{a1}/{a1e}/", 4, a1),
     })
 
 
