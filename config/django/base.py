@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "edubureau.core",
     "edubureau.orgs",
     "edubureau.accounts",
+    "edubureau.plans",
     "edubureau.demo",
 ]
 

@@ -19,6 +19,14 @@ CITY_WIDE_ROLES = frozenset({Role.LEADER, Role.SECTION_STAFF, Role.SYSADMIN})
 # Roles that may only read, never capture data.
 READ_ONLY_ROLES = frozenset({Role.LEADER})
 
+# Roles whose membership lets the user enter data for the unit's subtree (capture scope,
+# kept apart from view scope as DHIS2 does): a 科室 staff member sees the whole city but
+# reports only for their own section. A 系统管理员 captures for the whole city.
+CAPTURE_ROLES = frozenset({Role.SECTION_STAFF, Role.DISTRICT_ADMIN, Role.SCHOOL_ADMIN, Role.SYSADMIN})
+
+# Roles that run the bureau's plan work: import and publish plans, break them down, supervise.
+PLAN_MANAGER_ROLES = frozenset({Role.SECTION_STAFF, Role.SYSADMIN})
+
 
 class SensitivePerm(models.TextChoices):
     """Permissions needed on top of scope for sensitive categories (PIPL); see DESIGN.md."""

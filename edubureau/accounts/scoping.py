@@ -11,10 +11,11 @@ from operator import or_
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from edubureau.accounts.roles import CITY_WIDE_ROLES
+from edubureau.accounts.roles import CAPTURE_ROLES, CITY_WIDE_ROLES, PLAN_MANAGER_ROLES, Role
 from edubureau.orgs.models import PATH_SEPARATOR, OrgUnit
 
 _CACHE_ATTR = "_edubureau_scope_prefixes"
+_CAPTURE_CACHE_ATTR = "_edubureau_capture_prefixes"
 
 
 def _root_path(path: str) -> str:
@@ -48,17 +49,19 @@ def scope_prefixes(user) -> tuple[str, ...]:
     return prefixes
 
 
+def _filter_by_prefixes(queryset: QuerySet, prefixes: tuple[str, ...], path_field: str) -> QuerySet:
+    if not prefixes:
+        return queryset.none()
+    return queryset.filter(reduce(or_, (Q(**{f"{path_field}__startswith": p}) for p in prefixes)))
+
+
 def scoped(queryset: QuerySet, user, *, path_field: str = "path") -> QuerySet:
     """Narrow `queryset` to rows whose org unit lies in the user's scope.
 
     `path_field` is the lookup from the queryset's model to an OrgUnit path, e.g.
     "path" for OrgUnit itself or "org_unit__path" for a model with an org_unit FK.
     """
-    prefixes = scope_prefixes(user)
-    if not prefixes:
-        return queryset.none()
-    condition = reduce(or_, (Q(**{f"{path_field}__startswith": p}) for p in prefixes))
-    return queryset.filter(condition)
+    return _filter_by_prefixes(queryset, scope_prefixes(user), path_field)
 
 
 def orgunits_visible_for(user) -> QuerySet[OrgUnit]:
@@ -77,3 +80,44 @@ def get_in_scope_or_404(queryset: QuerySet, user, *, path_field: str = "path", *
         return scoped(queryset, user, path_field=path_field).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404("未找到该对象") from exc
+
+
+def capture_prefixes(user) -> tuple[str, ...]:
+    """Path prefixes of the subtrees `user` may enter data for (capture scope), cached per request.
+
+    Only memberships in CAPTURE_ROLES count; a 系统管理员 captures for their whole city,
+    everyone else for the subtree of the unit they belong to. Superusers capture everywhere.
+    """
+    cached = getattr(user, _CAPTURE_CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not user or not user.is_authenticated or not user.is_active:
+        prefixes: tuple[str, ...] = ()
+    elif user.is_superuser:
+        prefixes = scope_prefixes(user)
+    else:
+        rows = user.memberships.filter(role__in=CAPTURE_ROLES).values_list("role", "org_unit__path")
+        prefixes = _minimal({_root_path(path) if role == Role.SYSADMIN else path for role, path in rows})
+    setattr(user, _CAPTURE_CACHE_ATTR, prefixes)
+    return prefixes
+
+
+def captured(queryset: QuerySet, user, *, path_field: str = "path") -> QuerySet:
+    """Narrow `queryset` to rows whose org unit the user may enter data for (capture scope)."""
+    return _filter_by_prefixes(queryset, capture_prefixes(user), path_field)
+
+
+def can_capture_for(user, unit: OrgUnit) -> bool:
+    """True when `user` may enter data on behalf of `unit`."""
+    return any(unit.path.startswith(p) for p in capture_prefixes(user))
+
+
+def can_manage_plans(user, owner: OrgUnit) -> bool:
+    """True when `user` runs plan work for `owner` (a city): 科室人员 or 系统管理员 of that city."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    root = _root_path(owner.path)
+    paths = user.memberships.filter(role__in=PLAN_MANAGER_ROLES).values_list("org_unit__path", flat=True)
+    return any(path.startswith(root) for path in paths)

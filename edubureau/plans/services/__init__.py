@@ -1,0 +1,1 @@
+"""Writes of the plans app: import, review and publish, breakdown, progress, supervision."""

@@ -1,0 +1,87 @@
+"""What happened in a plan in a given month: the figures behind the plan dashboard and the 通报."""
+import datetime
+from dataclasses import dataclass, field
+
+from edubureau.orgs.models import OrgKind, OrgUnit
+from edubureau.plans.lights import DONE, GREEN, GREY, RED, YELLOW, Light, combine, task_lights
+from edubureau.plans.models import PlanItem, ProgressReport, Task, TaskUnitRole, WorkPlan
+
+
+@dataclass
+class UnitTally:
+    """Counts of tasks by light for one unit (a lead section, or any responsible unit)."""
+
+    unit: OrgUnit
+    total: int = 0
+    lights: dict[str, int] = field(default_factory=lambda: {DONE: 0, GREEN: 0, YELLOW: 0, RED: 0, GREY: 0})
+    reported: int = 0  # tasks this unit reported on for the month
+
+    @property
+    def done_rate(self) -> float:
+        return round(100 * self.lights[DONE] / self.total, 1) if self.total else 0.0
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.reported
+
+
+@dataclass
+class MonthSummary:
+    plan: WorkPlan
+    month: datetime.date
+    as_of: datetime.date
+    item_lights: dict[int, Light]
+    task_lights: dict[int, Light]
+    by_section: list[UnitTally]
+    by_unit: list[UnitTally]
+    lagging_items: list[tuple[PlanItem, Light]]
+
+    @property
+    def non_reporting(self) -> list[UnitTally]:
+        return [t for t in self.by_unit if t.missing]
+
+    @property
+    def light_totals(self) -> dict[str, int]:
+        totals = {DONE: 0, GREEN: 0, YELLOW: 0, RED: 0, GREY: 0}
+        for light in self.item_lights.values():
+            totals[light.colour] += 1
+        return totals
+
+
+def month_end_date(month: datetime.date) -> datetime.date:
+    """The day after the month ends: the date a month's lights are judged on."""
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def plan_month_summary(*, plan: WorkPlan, items: list[PlanItem], month: datetime.date,
+                       today: datetime.date) -> MonthSummary:
+    """Summarise `items` (already scoped, with tasks and task units prefetched) for `month`."""
+    as_of = min(today, month_end_date(month))
+    tasks = [task for item in items for task in item.tasks.all()]
+    lights = task_lights(plan, tasks, as_of)
+    item_lights = {item.pk: combine([lights[t.pk] for t in item.tasks.all()]) for item in items}
+    reported = set(
+        ProgressReport.objects.filter(task__in=tasks, month=month).values_list("task_id", "org_unit_id")
+    )
+    by_section, by_unit = _tallies(tasks, lights, reported)
+    lagging = [(item, item_lights[item.pk]) for item in items if item_lights[item.pk].colour == RED]
+    return MonthSummary(plan, month, as_of, item_lights, lights, by_section, by_unit, lagging)
+
+
+def _tallies(tasks: list[Task], lights: dict[int, Light], reported: set) -> tuple[list[UnitTally], list[UnitTally]]:
+    sections: dict[int, UnitTally] = {}
+    units: dict[int, UnitTally] = {}
+    for task in tasks:
+        colour = lights[task.pk].colour
+        for tu in task.task_units.all():
+            tally = units.setdefault(tu.org_unit_id, UnitTally(tu.org_unit))
+            tally.total += 1
+            tally.lights[colour] += 1
+            tally.reported += (task.pk, tu.org_unit_id) in reported
+            if tu.role == TaskUnitRole.LEAD and tu.org_unit.kind == OrgKind.SECTION:
+                lead = sections.setdefault(tu.org_unit_id, UnitTally(tu.org_unit))
+                lead.total += 1
+                lead.lights[colour] += 1
+    order = lambda t: (t.unit.kind != OrgKind.SECTION, t.unit.path)  # noqa: E731
+    return sorted(sections.values(), key=order), sorted(units.values(), key=order)
+
