@@ -11,5 +11,6 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("edubureau.accounts.urls")),
     path("orgs/", include("edubureau.orgs.urls")),
+    path("plans/", include("edubureau.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "edubureau.orgs",
     "edubureau.accounts",
     "edubureau.plans",
+    "edubureau.reports",
     "edubureau.demo",
 ]
 

@@ -13,6 +13,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from edubureau.plans.models import Milestone, PlanStatus, ProgressReport, ProgressStatus, ReviewStatus, Task, WorkPlan
 
 REPORT_DUE_DAY = 25
@@ -21,13 +23,14 @@ MILESTONE_WARNING_DAYS = 14
 RED, YELLOW, GREEN, DONE, GREY = "red", "yellow", "green", "done", "grey"
 LIGHT_LABELS = {RED: "滞后", YELLOW: "预警", GREEN: "正常", DONE: "已完成", GREY: "待分解"}
 LIGHT_RULES = [
-    ("滞后(红灯)", "超过完成时限仍未完成;或有时间节点逾期未完成;或最近一次报送为“滞后”“无法完成”;或责任单位连续两个月未报送。"),
-    ("预警(黄灯)", "责任单位上月未按时报送;或报送被退回尚未重新报送;或有时间节点将在14天内到期。"),
+    ("滞后(红灯)", "超过完成时限仍未完成；或有时间节点逾期未完成；或最近一次报送为“滞后”“无法完成”；或责任单位连续两个月未报送。"),
+    ("预警(黄灯)", "责任单位上月未按时报送；或报送被退回尚未重新报送；或有时间节点将在14天内到期。"),
     ("已完成", "全部责任单位最近一次经审核通过的报送均为“已完成”。"),
-    ("正常(绿灯)", "不属于以上情形。尚未分解到责任单位的任务显示为“待分解”。"),
-    ("报送时间", f"每月{REPORT_DUE_DAY}日前报送当月进展;审核通过后不能再修改。"),
+    ("正常(绿灯)", "不属于以上情形。尚未分解到责任单位的任务显示为“待分解”；一项重点任务取其各分解任务中最差的状态。"),
+    ("报送时间", f"每月{REPORT_DUE_DAY}日前报送当月进展，自工作要点印发当月起；审核通过后不能再修改。"),
 ]
-_RANK = {GREY: 0, GREEN: 1, DONE: 1, YELLOW: 2, RED: 3}
+# Worst first when combining tasks into an item: a task not yet broken down outweighs a green one.
+_RANK = {DONE: 0, GREEN: 1, GREY: 2, YELLOW: 3, RED: 4}
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,13 @@ class Light:
 
 
 def due_months(plan: WorkPlan, today: datetime.date) -> list[datetime.date]:
-    """First days of the months of the plan year whose report is already due, oldest first."""
+    """First days of the months of the plan year whose report is already due, oldest first.
+
+    Reporting starts in the month the plan was issued (or published, if no date was read).
+    """
     months, month = [], datetime.date(plan.year, 1, 1)
-    start = plan.published_at.date().replace(day=1) if plan.published_at else month
+    issued = plan.issued_on or (plan.published_at and timezone.localtime(plan.published_at).date())
+    start = issued.replace(day=1) if issued else month
     while month.year == plan.year and datetime.date(month.year, month.month, REPORT_DUE_DAY) < today:
         if month >= start:
             months.append(month)
@@ -52,13 +59,19 @@ def due_months(plan: WorkPlan, today: datetime.date) -> list[datetime.date]:
 
 
 def task_lights(plan: WorkPlan, tasks: list[Task], today: datetime.date) -> dict[int, Light]:
-    """Light of each task, from three queries whatever the number of tasks."""
+    """Light of each task as it stood on `today`, from two queries whatever the number of tasks.
+
+    Reports on months after `today` and milestones completed after it are ignored, so a past
+    month's lights (and its bulletin) do not change when later months are reported.
+    """
     task_ids = [t.pk for t in tasks]
     reports = defaultdict(list)
-    for r in ProgressReport.objects.filter(task_id__in=task_ids).order_by("month"):
+    for r in ProgressReport.objects.filter(task_id__in=task_ids, month__lt=today).order_by("month"):
         reports[(r.task_id, r.org_unit_id)].append(r)
     milestones = defaultdict(list)
     for m in Milestone.objects.filter(task_id__in=task_ids):
+        if m.done_on and m.done_on >= today:
+            m.done_on = None  # not yet done on that day
         milestones[m.task_id].append(m)
     months = due_months(plan, today) if plan.status == PlanStatus.PUBLISHED else []
     return {t.pk: _task_light(t, reports, milestones[t.pk], months, today) for t in tasks}
@@ -100,7 +113,7 @@ def _report_reasons(rows, months, red, yellow) -> None:
     if rows and rows[-1].status in (ProgressStatus.LAGGING, ProgressStatus.BLOCKED):
         red.append(f"最近一次报送为“{rows[-1].get_status_display()}”")
     if any(r.review_status == ReviewStatus.RETURNED for r in rows):
-        yellow.append("有报送被退回,尚未重新报送")
+        yellow.append("有报送被退回，尚未重新报送")
     reported = {r.month for r in rows}
     missed = [m for m in months[-2:] if m not in reported]
     if len(missed) == 2:
@@ -110,10 +123,9 @@ def _report_reasons(rows, months, red, yellow) -> None:
 
 
 def combine(lights: list[Light]) -> Light:
-    """An item's light: its worst task's (done only when every task is done)."""
+    """An item's light: its worst task's, with the reasons of the tasks that share that colour."""
     if not lights:
         return Light(GREY)
-    if all(light.colour == DONE for light in lights):
-        return Light(DONE)
-    worst = max(lights, key=lambda light: _RANK[light.colour])
-    return Light(worst.colour, tuple(dict.fromkeys(r for light in lights for r in light.reasons)))
+    colour = max((light.colour for light in lights), key=_RANK.__getitem__)
+    reasons = (r for light in lights if light.colour == colour for r in light.reasons)
+    return Light(colour, tuple(dict.fromkeys(reasons)))

@@ -7,7 +7,9 @@ the items it shares in. Drafts are visible to plan managers only.
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from edubureau.accounts.roles import PLAN_MANAGER_ROLES
 from edubureau.accounts.scoping import can_manage_plans, captured, in_scope, scoped
+from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans.models import (
     PlanItem, PlanStatus, ProgressReport, ReviewStatus, SupervisionNotice, Task, TaskUnit, TaskUnitRole, WorkPlan,
 )
@@ -63,9 +65,12 @@ def item_get(*, fetched_by, pk: int) -> PlanItem:
     return item
 
 
-def reporting_task_units(*, fetched_by, plan: WorkPlan) -> QuerySet[TaskUnit]:
-    """The (task, unit) pairs the user reports for: units in their capture scope."""
-    qs = TaskUnit.objects.filter(task__item__section__plan=plan).select_related("task__item", "org_unit")
+def reporting_task_units(*, fetched_by, plan: WorkPlan | None = None, task_id: int | None = None) -> QuerySet[TaskUnit]:
+    """The (task, unit) pairs of published plans the user reports for: units in their capture scope."""
+    qs = TaskUnit.objects.filter(task__item__section__plan__status=PlanStatus.PUBLISHED)
+    qs = qs.filter(task__item__section__plan=plan) if plan is not None else qs
+    qs = qs.filter(task_id=task_id) if task_id is not None else qs
+    qs = qs.select_related("task__item__section__plan__owner", "org_unit")
     return captured(qs, fetched_by, path_field="org_unit__path").order_by(
         "task__item__section__seq", "task__item__seq", "task__seq", "org_unit__path",
     )
@@ -85,3 +90,47 @@ def review_queue(*, fetched_by, plan: WorkPlan) -> QuerySet[ProgressReport]:
 def notice_list(*, fetched_by, plan: WorkPlan) -> QuerySet[SupervisionNotice]:
     qs = SupervisionNotice.objects.filter(task__item__section__plan=plan).select_related("task__item", "org_unit")
     return scoped(qs, fetched_by, path_field="org_unit__path")
+
+
+def managed_city(user) -> OrgUnit | None:
+    """The city whose plans `user` manages (科室人员/系统管理员), or None."""
+    if not user.is_authenticated:
+        return None
+    memberships = user.memberships.filter(role__in=PLAN_MANAGER_ROLES).select_related("org_unit")
+    paths = [m.org_unit.path for m in memberships]
+    if not paths and user.is_superuser:
+        return OrgUnit.objects.filter(kind=OrgKind.CITY).order_by("path").first()
+    codes = {p.strip("/").split("/")[0] for p in paths}
+    return OrgUnit.objects.filter(code__in=codes, kind=OrgKind.CITY).order_by("path").first()
+
+
+def latest_report_month(plan: WorkPlan):
+    """The most recent month anyone reported on, to open the dashboard on."""
+    row = ProgressReport.objects.filter(task__item__section__plan=plan).order_by("-month").values("month").first()
+    return row["month"] if row else None
+
+
+def item_reports(*, fetched_by, item: PlanItem) -> QuerySet[ProgressReport]:
+    """Reports on the item's tasks from units in the user's scope, newest month first."""
+    qs = ProgressReport.objects.filter(task__item=item).select_related("task", "org_unit", "submitted_by", "reviewed_by")
+    return scoped(qs, fetched_by, path_field="org_unit__path").prefetch_related("evidence").order_by(
+        "-month", "task__seq", "org_unit__path",
+    )
+
+
+def report_get(*, fetched_by, pk: int) -> ProgressReport:
+    """A report the user may see (its unit in scope and its item visible), or Http404."""
+    qs = ProgressReport.objects.select_related("task__item__section__plan__owner", "org_unit")
+    report = scoped(qs, fetched_by, path_field="org_unit__path").filter(pk=pk).first()
+    if report is None:
+        raise Http404("未找到该报送")
+    item_get(fetched_by=fetched_by, pk=report.task.item_id)
+    return report
+
+
+def notice_get(*, fetched_by, pk: int) -> SupervisionNotice:
+    qs = SupervisionNotice.objects.select_related("task__item__section__plan__owner", "org_unit", "issued_by")
+    notice = scoped(qs, fetched_by, path_field="org_unit__path").filter(pk=pk).first()
+    if notice is None:
+        raise Http404("未找到该督办单")
+    return notice

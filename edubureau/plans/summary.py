@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans.lights import DONE, GREEN, GREY, RED, YELLOW, Light, combine, task_lights
-from edubureau.plans.models import PlanItem, ProgressReport, Task, TaskUnitRole, WorkPlan
+from edubureau.orgs.models import KIND_DISPLAY_ORDER
+from edubureau.plans.models import PlanItem, ProgressReport, ReviewStatus, Task, TaskUnitRole, WorkPlan
 
 
 @dataclass
@@ -48,20 +49,21 @@ class MonthSummary:
         return totals
 
 
-def month_end_date(month: datetime.date) -> datetime.date:
-    """The day after the month ends: the date a month's lights are judged on."""
+def next_month_start(month: datetime.date) -> datetime.date:
+    """The day after `month` ends: the date a month's lights are judged on."""
     return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def plan_month_summary(*, plan: WorkPlan, items: list[PlanItem], month: datetime.date,
                        today: datetime.date) -> MonthSummary:
     """Summarise `items` (already scoped, with tasks and task units prefetched) for `month`."""
-    as_of = min(today, month_end_date(month))
+    as_of = min(today, next_month_start(month))
     tasks = [task for item in items for task in item.tasks.all()]
     lights = task_lights(plan, tasks, as_of)
     item_lights = {item.pk: combine([lights[t.pk] for t in item.tasks.all()]) for item in items}
-    reported = set(
-        ProgressReport.objects.filter(task__in=tasks, month=month).values_list("task_id", "org_unit_id")
+    reported = set(  # a returned report has to be submitted again, so it does not count
+        ProgressReport.objects.filter(task__in=tasks, month=month).exclude(review_status=ReviewStatus.RETURNED)
+        .values_list("task_id", "org_unit_id")
     )
     by_section, by_unit = _tallies(tasks, lights, reported)
     lagging = [(item, item_lights[item.pk]) for item in items if item_lights[item.pk].colour == RED]
@@ -82,6 +84,11 @@ def _tallies(tasks: list[Task], lights: dict[int, Light], reported: set) -> tupl
                 lead = sections.setdefault(tu.org_unit_id, UnitTally(tu.org_unit))
                 lead.total += 1
                 lead.lights[colour] += 1
-    order = lambda t: (t.unit.kind != OrgKind.SECTION, t.unit.path)  # noqa: E731
-    return sorted(sections.values(), key=order), sorted(units.values(), key=order)
+    return sorted(sections.values(), key=_display_order), sorted(units.values(), key=_display_order)
+
+
+def _display_order(tally: UnitTally) -> tuple:
+    """In the tree's display order: 分局, 学区 (by their sort order), 科室, 局直单位, schools."""
+    unit = tally.unit
+    return KIND_DISPLAY_ORDER.index(unit.kind), unit.sort_order, unit.path
 

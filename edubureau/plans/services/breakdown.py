@@ -16,6 +16,9 @@ BREAKDOWN_UNIT_OUTSIDE = "责任单位“{name}”不属于本市"
 BREAKDOWN_DEADLINE_YEAR = "完成时限应在 {year} 年内"
 
 
+KEEP = object()  # TaskInput.owner default: leave the task's current owner as it is
+
+
 @dataclass
 class TaskInput:
     """One row of the breakdown as a person or a spreadsheet states it."""
@@ -25,7 +28,7 @@ class TaskInput:
     deadline: datetime.date | None = None
     lead_units: list[OrgUnit] = field(default_factory=list)
     cooperating_units: list[OrgUnit] = field(default_factory=list)
-    owner: object | None = None
+    owner: object | None = KEEP
     milestones: list[tuple[str, datetime.date]] = field(default_factory=list)
 
 
@@ -61,7 +64,9 @@ def item_breakdown_save(*, item: PlanItem, rows: list[TaskInput], saved_by) -> l
 
 def _save_task(item: PlanItem, seq: int, row: TaskInput, task: Task | None) -> Task:
     task = task or Task(item=item, seq=seq)
-    task.measure, task.target, task.deadline, task.owner = row.measure.strip(), row.target.strip(), row.deadline, row.owner
+    task.measure, task.target, task.deadline = row.measure.strip(), row.target.strip(), row.deadline
+    if row.owner is not KEEP:
+        task.owner = row.owner
     task.full_clean(validate_unique=False)
     task.save()
     task.task_units.all().delete()
