@@ -1,7 +1,7 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 from datetime import timedelta
 
-from config.env import BASE_DIR, database_config, env
+from config.env import BASE_DIR, DATA_DIR, database_config, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-local-only-key-change-me-in-production")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -117,6 +117,10 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files (progress evidence) live outside the web root and are served only through
+# views that check scope; there is deliberately no MEDIA_URL route.
+MEDIA_ROOT = env.path("EDUBUREAU_MEDIA_ROOT", default=DATA_DIR / "media")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/breakdown/upload/", tracking.breakdown_upload, name="breakdown_upload"),
     path("<int:pk>/reports/", reporting.report_inbox, name="report_inbox"),
     path("tasks/<int:task_pk>/units/<int:unit_pk>/report/", reporting.report_form, name="report_form"),
+    path("evidence/<int:pk>/", reporting.evidence_download, name="evidence_download"),
     path("<int:pk>/reviews/", reporting.review_queue, name="review_queue"),
     path("reports/<int:pk>/review/", reporting.report_review_view, name="report_review"),
     path("<int:pk>/notices/", supervision.notice_list, name="notice_list"),

@@ -2,15 +2,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from edubureau.core.exceptions import ApplicationError
 from edubureau.plans import selectors
 from edubureau.plans.forms import ProgressReportForm, ReviewForm
-from edubureau.plans.models import ProgressReport, ReviewStatus
+from edubureau.plans.models import ProgressEvidence, ProgressReport, ReviewStatus
 from edubureau.plans.services.progress import can_review, report_review, report_submit
 from edubureau.plans.views.common import chosen_month, month_choices
 
@@ -63,6 +63,14 @@ def report_form(request, task_pk: int, unit_pk: int):
 
 def _inbox_url(plan) -> str:
     return reverse("plans:report_inbox", kwargs={"pk": plan.pk})
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """An evidence file, for users who may see the report it belongs to."""
+    evidence = get_object_or_404(ProgressEvidence, pk=pk)
+    selectors.report_get(fetched_by=request.user, pk=evidence.report_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
 @login_required

@@ -11,7 +11,7 @@ from edubureau.plans import selectors
 from edubureau.plans.forms import BulletinForm, NoticeForm, NoticeReplyForm
 from edubureau.plans.models import Task
 from edubureau.plans.services.bulletin import bulletin_docx, bulletin_filename
-from edubureau.plans.services.notices import notice_issue, notice_reply
+from edubureau.plans.services.notices import notice_close, notice_issue, notice_reply
 from edubureau.plans.summary import plan_month_summary
 from edubureau.plans.views.common import chosen_month, require_manager
 from edubureau.reports.files import file_response
@@ -56,6 +56,8 @@ def notice_detail(request, pk: int):
     plan = notice.task.item.section.plan
     can_reply = can_capture_for(request.user, notice.org_unit)
     form = NoticeReplyForm(request.POST or None, initial={"reply": notice.reply})
+    if request.method == "POST" and request.POST.get("action") == "close":
+        return _close(request, notice, plan)
     if request.method == "POST":
         if not can_reply:
             raise PermissionDenied("您不能代表被督办单位回复")
@@ -67,8 +69,20 @@ def notice_detail(request, pk: int):
             else:
                 messages.success(request, "回复已提交")
                 return redirect("plans:notice_detail", pk=notice.pk)
-    context = {"plan": plan, "notice": notice, "form": form, "can_reply": can_reply}
+    context = {"plan": plan, "notice": notice, "form": form, "can_reply": can_reply,
+               "can_manage": can_manage_plans(request.user, plan.owner)}
     return render(request, "plans/notice_detail.html", context)
+
+
+def _close(request, notice, plan):
+    require_manager(request.user, plan)
+    try:
+        notice_close(notice=notice, closed_by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"督办单 {notice.number} 已办结")
+    return redirect("plans:notice_detail", pk=notice.pk)
 
 
 @login_required
