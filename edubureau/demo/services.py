@@ -1,10 +1,12 @@
-"""Build the demo city: a deterministic, Qianjiang-like org tree, school profiles and users for every role.
+"""Build the demo city: a deterministic, Qianjiang-like org tree, school profiles, users for every role
+and the 2024 work plan (published, broken down, with March–October progress; see demo.plan_demo).
 
 `build_demo_city(seed=1, scale="full")` is idempotent: units are keyed by code, profiles by
 unit, users by username and memberships by (user, unit, role); rows that already hold the
-generated values are left untouched, so running it twice with the same seed leaves the
-database identical. Nothing the demo did not generate is changed or deleted. What each
-scale contains is documented in demo.tree (units, schools) and demo.users (logins).
+generated values are left untouched, and the plan is loaded only if the city has no 2024 plan
+yet, so running it twice with the same seed leaves the database identical. Nothing the demo
+did not generate is changed or deleted. What each scale contains is documented in demo.tree
+(units, schools), demo.users (logins) and demo.plan_catalog (the plan's breakdown and story).
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from django.db import transaction
 
 from edubureau.core.exceptions import ApplicationError
 from edubureau.demo.catalog import NAMED_SCHOOLS  # noqa: F401  (re-exported for later features)
+from edubureau.demo.plan_demo import PlanDemoResult, build_demo_plan
 from edubureau.demo.selectors import DemoLogin, demo_logins
 from edubureau.demo.tree import full_tree, small_tree
 from edubureau.demo.users import demo_users
@@ -45,6 +48,7 @@ class DemoResult:
     schools_by_stage: dict[str, int] = field(default_factory=dict)  # Stage value -> schools generated
     users_total: int = 0
     logins: list[DemoLogin] = field(default_factory=list)
+    plan: PlanDemoResult | None = None
 
     @property
     def units_total(self) -> int:
@@ -79,14 +83,16 @@ def build_demo_city(*, seed: int = 1, scale: str = "full") -> DemoResult:
     password_hash = demo_password_hash()
     user_specs = demo_users(seed=seed, unit_codes=set(units))
     users_written, users = upsert_users(user_specs, password_hash)
+    memberships_created = grant_memberships(user_specs, users, units)
     return DemoResult(
         seed=seed, scale=scale,
         units_created=units_written.created, units_updated=units_written.updated,
         schools_created=schools_written.created, schools_updated=schools_written.updated,
         users_created=users_written.created, users_updated=users_written.updated,
-        memberships_created=grant_memberships(user_specs, users, units),
+        memberships_created=memberships_created,
         units_by_kind=dict(Counter(str(s.kind) for s in specs)),
         schools_by_stage=dict(Counter(str(s.school.stage) for s in specs if s.school)),
         users_total=len(users),
         logins=demo_logins(password_hash=password_hash),
+        plan=build_demo_plan(seed=seed, units=units, users=users),
     )

@@ -17,6 +17,9 @@ from edubureau.demo.tree import full_tree
 from edubureau.orgs.divisions import qianjiang_divisions
 from edubureau.orgs.models import STAGE_SCHOOL_TYPES, OrgUnit, SchoolProfile
 from edubureau.orgs.services import build_path
+from edubureau.plans.models import (
+    Milestone, PlanItem, ProgressReport, SupervisionNotice, Task, TaskUnit, WorkPlan,
+)
 
 SEED1_FULL_SCHOOLS = 297
 SEED1_FULL_STAGES = {
@@ -75,6 +78,12 @@ def _snapshot() -> dict:
             "username", "full_name", "password", "is_staff", "is_superuser", "is_active")),
         "memberships": sorted(Membership.objects.values_list("user__username", "org_unit__code", "role")),
         "audit_rows": AuditLog.objects.count(),
+        "plan_rows": (
+            list(WorkPlan.objects.values_list("pk", "status", "updated_at")), PlanItem.objects.count(),
+            list(Task.objects.order_by("pk").values_list("pk", "updated_at")), TaskUnit.objects.count(),
+            Milestone.objects.count(), list(ProgressReport.objects.order_by("pk").values_list("pk", "updated_at")),
+            list(SupervisionNotice.objects.order_by("pk").values_list("pk", "updated_at")),
+        ),
     }
 
 
@@ -249,7 +258,9 @@ def test_rerun_with_the_same_seed_changes_nothing():
     changes = (result.units_created, result.units_updated, result.schools_created, result.schools_updated,
                result.users_created, result.users_updated, result.memberships_created)
     assert changes == (0, 0, 0, 0, 0, 0, 0)
+    assert result.plan.created is False
     assert OrgUnit.objects.count() == len({c for c, *_ in before["units"]})
+    assert WorkPlan.objects.count() == 1 and ProgressReport.objects.count() == result.plan.reports > 0
 
 
 def test_the_tree_is_deterministic_per_seed():
@@ -262,9 +273,10 @@ def test_the_tree_is_deterministic_per_seed():
 
 @pytest.mark.django_db
 def test_full_build_is_set_wise(django_assert_max_num_queries):
-    with django_assert_max_num_queries(50):
+    # The city takes under 50 queries, its 2024 plan under 60 (test_plan_demo); a rerun only reads.
+    with django_assert_max_num_queries(110):
         build_demo_city(seed=1, scale="full")
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):
         build_demo_city(seed=1, scale="full")
 
 

@@ -1,10 +1,11 @@
-"""`python manage.py demo_city --seed 1 [--scale full|small] [--if-empty]`: build the demo city 潜江市."""
+"""`python manage.py demo_city --seed 1 [--scale full|small] [--if-empty]`: the demo city 潜江市 and its 2024 plan."""
 import time
 import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
 from edubureau.core.exceptions import ApplicationError
+from edubureau.demo.plan_demo import PlanDemoResult
 from edubureau.demo.selectors import DemoLogin, demo_logins
 from edubureau.demo.services import (
     DEMO_PASSWORD, DEMO_SCALES, DemoResult, build_demo_city, check_scale, demo_password_hash,
@@ -49,6 +50,19 @@ def summary_lines(result: DemoResult, seconds: float) -> list[str]:
         f"{_counts(stages, result.schools_by_stage, '所')}",
         f"示范用户 {result.users_total} 个(本次新增 {result.users_created} 个,更新 {result.users_updated} 个),"
         f"本次新增任职 {result.memberships_created} 条。",
+        *plan_lines(result.plan),
+    ]
+
+
+def plan_lines(plan: PlanDemoResult | None) -> list[str]:
+    """The demo plan's line: what it holds, and whether this run loaded it."""
+    if plan is None:
+        return []
+    state = "本次导入并发布" if plan.created else "已存在,本次未改动"
+    return [
+        f"工作要点《{plan.title}》{state}:{plan.items} 项重点任务分解为 {plan.tasks} 项任务"
+        f"(责任单位 {plan.task_units} 个次,时间节点 {plan.milestones} 个),"
+        f"2024年3—10月进展报送 {plan.reports} 条,督办单 {plan.notices} 份。",
     ]
 
 
@@ -65,7 +79,7 @@ def login_lines(logins: list[DemoLogin]) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "生成示范城市“潜江市”:组织架构、约300所学校和各角色的示范账号(可重复运行,不会重复生成)"
+    help = "生成示范城市“潜江市”:组织架构、约300所学校、各角色的示范账号和2024年工作要点(可重复运行,不会重复生成)"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=1, help="随机种子,相同种子生成相同数据(默认 1)")
