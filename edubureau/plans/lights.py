@@ -58,11 +58,13 @@ def due_months(plan: WorkPlan, today: datetime.date) -> list[datetime.date]:
     return months
 
 
-def task_lights(plan: WorkPlan, tasks: list[Task], today: datetime.date) -> dict[int, Light]:
-    """Light of each task as it stood on `today`, from two queries whatever the number of tasks.
+def light_book(plan: WorkPlan, tasks: list[Task], today: datetime.date) -> tuple[dict, dict]:
+    """Lights as they stood on `today`: {task id: Light} and {(task id, unit id): Light}.
 
-    Reports on months after `today` and milestones completed after it are ignored, so a past
-    month's lights (and its bulletin) do not change when later months are reported.
+    Two queries whatever the number of tasks. Reports on months after `today` and milestones
+    completed after it are ignored, so a past month's lights (and its bulletin) do not change
+    when later months are reported. A unit's light judges only its own reports; a task's adds
+    its deadline and milestones.
     """
     task_ids = [t.pk for t in tasks]
     reports = defaultdict(list)
@@ -74,7 +76,27 @@ def task_lights(plan: WorkPlan, tasks: list[Task], today: datetime.date) -> dict
             m.done_on = None  # not yet done on that day
         milestones[m.task_id].append(m)
     months = due_months(plan, today) if plan.status == PlanStatus.PUBLISHED else []
-    return {t.pk: _task_light(t, reports, milestones[t.pk], months, today) for t in tasks}
+    units = {
+        (t.pk, tu.org_unit_id): _unit_light(reports.get((t.pk, tu.org_unit_id), []), months)
+        for t in tasks for tu in t.task_units.all()
+    }
+    return {t.pk: _task_light(t, reports, milestones[t.pk], months, today) for t in tasks}, units
+
+
+def task_lights(plan: WorkPlan, tasks: list[Task], today: datetime.date) -> dict[int, Light]:
+    """Light of each task as it stood on `today` (see light_book)."""
+    return light_book(plan, tasks, today)[0]
+
+
+def _unit_light(rows, months) -> Light:
+    """One responsible unit's light on one task, from its own reports only."""
+    if _all_done({0: rows}):
+        return Light(DONE)
+    red, yellow = [], []
+    _report_reasons(rows, months, red, yellow)
+    if red:
+        return Light(RED, tuple(red))
+    return Light(YELLOW, tuple(yellow)) if yellow else Light(GREEN)
 
 
 def _task_light(task, reports, milestones, months, today) -> Light:

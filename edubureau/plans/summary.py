@@ -3,7 +3,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from edubureau.orgs.models import OrgKind, OrgUnit
-from edubureau.plans.lights import DONE, GREEN, GREY, RED, YELLOW, Light, combine, task_lights
+from edubureau.plans.lights import DONE, GREEN, GREY, RED, YELLOW, Light, combine, light_book
 from edubureau.orgs.models import KIND_DISPLAY_ORDER
 from edubureau.plans.models import PlanItem, ProgressReport, ReviewStatus, Task, TaskUnitRole, WorkPlan
 
@@ -59,18 +59,19 @@ def plan_month_summary(*, plan: WorkPlan, items: list[PlanItem], month: datetime
     """Summarise `items` (already scoped, with tasks and task units prefetched) for `month`."""
     as_of = min(today, next_month_start(month))
     tasks = [task for item in items for task in item.tasks.all()]
-    lights = task_lights(plan, tasks, as_of)
+    lights, unit_lights = light_book(plan, tasks, as_of)
     item_lights = {item.pk: combine([lights[t.pk] for t in item.tasks.all()]) for item in items}
     reported = set(  # a returned report has to be submitted again, so it does not count
         ProgressReport.objects.filter(task__in=tasks, month=month).exclude(review_status=ReviewStatus.RETURNED)
         .values_list("task_id", "org_unit_id")
     )
-    by_section, by_unit = _tallies(tasks, lights, reported)
+    by_section, by_unit = _tallies(tasks, lights, unit_lights, reported)
     lagging = [(item, item_lights[item.pk]) for item in items if item_lights[item.pk].colour == RED]
     return MonthSummary(plan, month, as_of, item_lights, lights, by_section, by_unit, lagging)
 
 
-def _tallies(tasks: list[Task], lights: dict[int, Light], reported: set) -> tuple[list[UnitTally], list[UnitTally]]:
+def _tallies(tasks: list[Task], lights: dict[int, Light], unit_lights: dict, reported: set):
+    """Sections are judged by the tasks they lead; every unit by its own reports on its tasks."""
     sections: dict[int, UnitTally] = {}
     units: dict[int, UnitTally] = {}
     for task in tasks:
@@ -78,7 +79,7 @@ def _tallies(tasks: list[Task], lights: dict[int, Light], reported: set) -> tupl
         for tu in task.task_units.all():
             tally = units.setdefault(tu.org_unit_id, UnitTally(tu.org_unit))
             tally.total += 1
-            tally.lights[colour] += 1
+            tally.lights[unit_lights[(task.pk, tu.org_unit_id)].colour] += 1
             tally.reported += (task.pk, tu.org_unit_id) in reported
             if tu.role == TaskUnitRole.LEAD and tu.org_unit.kind == OrgKind.SECTION:
                 lead = sections.setdefault(tu.org_unit_id, UnitTally(tu.org_unit))
