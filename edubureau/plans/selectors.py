@@ -4,7 +4,10 @@ A plan is visible to users whose view scope contains its owner (the city's staff
 published plans, to units that share in at least one of its tasks; such a unit sees only
 the items it shares in. Drafts are visible to plan managers only.
 """
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from edubureau.accounts.roles import PLAN_MANAGER_ROLES
@@ -19,9 +22,18 @@ def _shared_task_units(user) -> QuerySet[TaskUnit]:
     return scoped(TaskUnit.objects.all(), user, path_field="org_unit__path")
 
 
+def _drafts_hidden(user) -> Q:
+    """Drafts are listed only to those who manage their city's plans (科室人员, 系统管理员, superusers)."""
+    if user.is_superuser:
+        return Q()
+    paths = user.memberships.filter(role__in=PLAN_MANAGER_ROLES).values_list("org_unit__path", flat=True)
+    managed = [Q(owner__path__startswith=f"/{path.strip('/').split('/')[0]}/") for path in paths]
+    return reduce(or_, managed, ~Q(status=PlanStatus.DRAFT))
+
+
 def plan_list(*, fetched_by) -> QuerySet[WorkPlan]:
-    """Plans the user may open, newest first."""
-    owned = scoped(WorkPlan.objects.all(), fetched_by, path_field="owner__path")
+    """Plans the user may open, newest first (drafts only for their managers)."""
+    owned = scoped(WorkPlan.objects.all(), fetched_by, path_field="owner__path").filter(_drafts_hidden(fetched_by))
     shares = _shared_task_units(fetched_by).filter(task__item__section__plan=OuterRef("pk"))
     shared = WorkPlan.objects.filter(Exists(shares), status=PlanStatus.PUBLISHED)
     visible = (owned | shared).distinct().select_related("owner")

@@ -36,7 +36,7 @@ from edubureau.plans.services.breakdown import (
     BREAKDOWN_DEADLINE_YEAR, BREAKDOWN_LEAD_REQUIRED, BREAKDOWN_NOT_ALLOWED, BREAKDOWN_PLAN_NOT_PUBLISHED,
     TaskInput, item_breakdown_save,
 )
-from edubureau.plans.services.units import match_unit_names
+from edubureau.plans.services.units import UnitNames
 
 BREAKDOWN_FILE_EMPTY = "文件为空,请选择填写好的任务分解表"
 BREAKDOWN_FILE_NOT_SPREADSHEET = "“{filename}”不是 Excel 表格,请上传 .xlsx、.xls 或 .ods 格式的任务分解表"
@@ -401,7 +401,7 @@ class _RowReader:
             else:
                 self.hints.setdefault(number, self.keys[item.pk])
         self._errors: list[tuple[int, int, BreakdownRowError]] = []
-        self._matched: dict[str, tuple[list[OrgUnit], list[str]]] = {}
+        self._unit_names = UnitNames(plan.owner)  # one query for every unit name in the file
         self._previous: PlanItem | None = None
         self._numbered = False
 
@@ -480,11 +480,9 @@ class _RowReader:
         text = self._text(cells, name)
         found: list[OrgUnit] = []
         for unit_name in filter(None, _UNIT_SEPARATOR.split(text)):
-            if unit_name not in self._matched:  # one lookup per distinct name, not per row
-                self._matched[unit_name] = match_unit_names([unit_name], self.plan.owner)
-            units, missing = self._matched[unit_name]
-            if missing:
-                self.error(line, name, text, BREAKDOWN_IMPORT_UNIT_UNKNOWN.format(name=unit_name))
+            units, ambiguous = self._unit_names.lookup(unit_name)
+            if not units:
+                self.error(line, name, text, ambiguous or BREAKDOWN_IMPORT_UNIT_UNKNOWN.format(name=unit_name))
             found += [unit for unit in units if unit not in found]
         return found
 

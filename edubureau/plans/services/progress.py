@@ -16,6 +16,7 @@ REPORT_UNIT_NOT_RESPONSIBLE = "该单位不是这项任务的责任单位,不能
 REPORT_NOT_ALLOWED = "您不能代表该单位报送进展"
 REPORT_PLAN_NOT_PUBLISHED = "工作要点尚未发布,暂不能报送进展"
 REPORT_FUTURE_MONTH = "不能报送未来月份的进展"
+REPORT_MONTH_OUTSIDE_YEAR = "只能报送 {year} 年各月的进展"
 REPORT_ALREADY_APPROVED = "该月进展已审核通过,不能再修改"
 REPORT_PERCENT_RANGE = "完成百分比应在 0 到 100 之间"
 REPORT_DONE_NOT_100 = "状态为“已完成”时,完成百分比应为 100"
@@ -43,6 +44,8 @@ def _check_report(*, task: Task, org_unit: OrgUnit, month: datetime.date, user, 
         raise ApplicationError(REPORT_NOT_ALLOWED)
     if month > first_of_month(timezone.localdate()):
         raise ApplicationError(REPORT_FUTURE_MONTH)
+    if month.year != task.item.section.plan.year:
+        raise ApplicationError(REPORT_MONTH_OUTSIDE_YEAR.format(year=task.item.section.plan.year))
     if not 0 <= percent <= 100:
         raise ApplicationError(REPORT_PERCENT_RANGE)
     if status == ProgressStatus.DONE and percent != 100:

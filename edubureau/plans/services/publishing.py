@@ -8,7 +8,7 @@ from edubureau.core.exceptions import ApplicationError
 from edubureau.plans.models import (
     PlanItem, PlanMention, PlanSection, PlanStatus, PlanTarget, Task, TaskUnit, TaskUnitRole, WorkPlan,
 )
-from edubureau.plans.services.units import match_unit_names
+from edubureau.plans.services.units import UnitNames
 
 PLAN_NOT_DRAFT = "该工作要点已发布,不能再修改;如需调整,请导入新版本"
 ITEM_TITLE_REQUIRED = "重点任务名称不能为空"
@@ -73,10 +73,10 @@ def _create_default_tasks(plan: WorkPlan) -> None:
         Task(item=item, seq=1, target="；".join(t.text for t in item.targets.all()), deadline=deadline)
         for item in items
     )
-    rows = []
+    rows, names = [], UnitNames(plan.owner)
     for task, item in zip(tasks, items):
-        lead, _ = match_unit_names(item.lead_names, plan.owner)
-        coop, _ = match_unit_names(item.cooperating_names, plan.owner)
+        lead, _ = names.match(item.lead_names)
+        coop, _ = names.match(item.cooperating_names)
         rows += [TaskUnit(task=task, org_unit=u, role=TaskUnitRole.LEAD) for u in lead]
         rows += [TaskUnit(task=task, org_unit=u, role=TaskUnitRole.COOPERATE) for u in coop if u not in lead]
     TaskUnit.objects.bulk_create(rows)

@@ -11,7 +11,7 @@ from edubureau.core.exceptions import ApplicationError
 from edubureau.plans import selectors
 from edubureau.plans.forms import ItemCorrectForm, PlanUploadForm, SectionCorrectForm
 from edubureau.plans.highlight import source_segments
-from edubureau.plans.models import MentionKind, PlanItem, PlanMention, PlanSection, PlanStatus, PlanTarget
+from edubureau.plans.models import MentionKind, PlanMention, PlanSection, PlanStatus, PlanTarget
 from edubureau.plans.parsing import read_document, read_text
 from edubureau.plans.services.importing import plan_import
 from edubureau.plans.services.publishing import (
@@ -79,8 +79,8 @@ def _apply(request, plan, action) -> None:
 @login_required
 @require_POST
 def item_correct(request, pk: int):
-    item = get_object_or_404(PlanItem.objects.select_related("section__plan"), pk=pk)
-    plan = selectors.plan_get(fetched_by=request.user, pk=item.section.plan_id)
+    item = selectors.item_get(fetched_by=request.user, pk=pk)  # 404 for an item the user does not share in
+    plan = item.section.plan
     require_manager(request.user, plan)
     form = ItemCorrectForm(request.POST)
     if form.is_valid():
@@ -110,7 +110,7 @@ def extraction_delete(request, kind: str, pk: int):
         raise Http404("未找到该对象")
     model = models[kind]
     obj = get_object_or_404(model.objects.select_related("item__section__plan"), pk=pk)
-    plan = selectors.plan_get(fetched_by=request.user, pk=obj.item.section.plan_id)
+    plan = selectors.item_get(fetched_by=request.user, pk=obj.item_id).section.plan
     require_manager(request.user, plan)
     _apply(request, plan, lambda: plan_extraction_delete(obj=obj))
     return redirect(f"{_review_url(plan)}#item-{obj.item_id}")
