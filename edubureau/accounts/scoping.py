@@ -32,21 +32,32 @@ def _minimal(prefixes: set[str]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
-def scope_prefixes(user) -> tuple[str, ...]:
-    """Path prefixes of the subtrees `user` may see; cached on the user object for the request."""
-    cached = getattr(user, _CACHE_ATTR, None)
+def _cached_prefixes(user, attr: str, roles, city_wide_roles) -> tuple[str, ...]:
+    """Prefixes from the user's memberships in `roles` (None: any role), cached on the user object.
+
+    A membership in one of `city_wide_roles` covers the whole city of its unit; any other covers
+    the unit's subtree. Superusers cover every root; inactive and anonymous users nothing.
+    """
+    if not user:
+        return ()
+    cached = getattr(user, attr, None)
     if cached is not None:
         return cached
-    if not user or not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         prefixes: tuple[str, ...] = ()
     elif user.is_superuser:
-        roots = OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)
-        prefixes = _minimal(set(roots))
+        prefixes = _minimal(set(OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)))
     else:
-        rows = user.memberships.values_list("role", "org_unit__path")
-        prefixes = _minimal({_root_path(path) if role in CITY_WIDE_ROLES else path for role, path in rows})
-    setattr(user, _CACHE_ATTR, prefixes)
+        rows = user.memberships.all() if roles is None else user.memberships.filter(role__in=roles)
+        pairs = rows.values_list("role", "org_unit__path")
+        prefixes = _minimal({_root_path(path) if role in city_wide_roles else path for role, path in pairs})
+    setattr(user, attr, prefixes)
     return prefixes
+
+
+def scope_prefixes(user) -> tuple[str, ...]:
+    """Path prefixes of the subtrees `user` may see (view scope); cached for the request."""
+    return _cached_prefixes(user, _CACHE_ATTR, None, CITY_WIDE_ROLES)
 
 
 def _filter_by_prefixes(queryset: QuerySet, prefixes: tuple[str, ...], path_field: str) -> QuerySet:
@@ -88,18 +99,7 @@ def capture_prefixes(user) -> tuple[str, ...]:
     Only memberships in CAPTURE_ROLES count; a 系统管理员 captures for their whole city,
     everyone else for the subtree of the unit they belong to. Superusers capture everywhere.
     """
-    cached = getattr(user, _CAPTURE_CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    if not user or not user.is_authenticated or not user.is_active:
-        prefixes: tuple[str, ...] = ()
-    elif user.is_superuser:
-        prefixes = scope_prefixes(user)
-    else:
-        rows = user.memberships.filter(role__in=CAPTURE_ROLES).values_list("role", "org_unit__path")
-        prefixes = _minimal({_root_path(path) if role == Role.SYSADMIN else path for role, path in rows})
-    setattr(user, _CAPTURE_CACHE_ATTR, prefixes)
-    return prefixes
+    return _cached_prefixes(user, _CAPTURE_CACHE_ATTR, CAPTURE_ROLES, {Role.SYSADMIN})
 
 
 def captured(queryset: QuerySet, user, *, path_field: str = "path") -> QuerySet:
