@@ -1,6 +1,7 @@
 """Shared fixtures: the two-city world of tests/world.py, signed-in clients, and test plumbing.
 
 - `org_world`: the org units only; `world`: the units plus one user per role key of ROLES.
+- `plan_world`: the world's work plans, their tasks, reports and notice (tests/world.py).
 - `client_as("school_admin")`: a test Client signed in as that world user ("anonymous": none).
 - `chromium_path`: a local Chromium for browser tests, or a skip (a failure in CI).
 - Tests marked `postgres` skip unless the database is PostgreSQL.
@@ -11,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tests.plumbing import POSTGRES_MISSING, chromium_candidates, require_chromium, using_postgres
-from tests.world import World, build_world
+from tests.world import PlanWorld, World, build_world, plans_of
 
 
 @pytest.fixture
@@ -22,6 +23,12 @@ def org_world(db) -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world(with_users=True)
+
+
+@pytest.fixture
+def plan_world(world) -> PlanWorld:
+    """The world's work plans (tests/world.py PLAN_SOURCES) with breakdown, reports and a notice."""
+    return plans_of(world)
 
 
 @pytest.fixture

@@ -7,23 +7,38 @@ no entry in EXPECTATIONS, so no view ships without its permission checks.
 - project views by scope: anonymous → login; in scope → 200 and exactly the expected unit
   names on the page; out of scope → 404, exactly like a missing object, with no unit name;
 - admin views by staff status: non-staff → the admin login; the `sysadmin` role user is
-  staff with every non-sensitive permission, so it gets what the superuser gets.
+  staff with every non-sensitive permission, so it gets what the superuser gets;
+- plans views over the world's plans (tests/world.py plans_of): who sees which plan, item,
+  report and notice, who manages, reports and reviews, stated in tables (SEES_PLANS …);
+  a page shows exactly the plan and item titles in scope; management pages answer 403 to
+  those who see the object and 404 to the rest; a refused POST writes nothing.
 """
+import datetime
+import io
 from collections.abc import Callable
 from typing import NamedTuple
 
+import openpyxl
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from edubureau.accounts.audit import audit
 from edubureau.accounts.models import AuditAction
 from edubureau.orgs.models import OrgKind, OrgUnit
+from edubureau.plans.models import (
+    Milestone, PlanItem, PlanMention, PlanSection, PlanTarget, ProgressEvidence, ProgressReport, SupervisionNotice,
+    Task, TaskUnit, WorkPlan,
+)
+from edubureau.plans.views.tracking import XLSX
 from tests.world import (
-    AREA_KEYS, ROLES, SCHOOL_KEYS, WORLD_MEMBERSHIPS, WORLD_UNITS, World, ancestors_of, children_of, kind_of, parent_of,
+    AREA_KEYS, PLAN_BREAKDOWN, PLAN_EVIDENCE, PLAN_ITEMS, PLAN_NOTICES, PLAN_REPORTS, PLAN_TITLES, ROLES, SCHOOL_KEYS,
+    WORLD_MEMBERSHIPS, WORLD_UNITS, World, ancestors_of, children_of, kind_of, parent_of, plans_of,
 )
 
 LOGIN_URL = "/accounts/login/"
@@ -290,7 +305,549 @@ ADMIN_EXPECTATIONS = {
 for _label in ADMIN_OBJECTS:
     ADMIN_EXPECTATIONS.update(admin_model_expectations(_label))
 
-EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS}
+# ---- plans views -------------------------------------------------------------------------------
+#
+# Over the world's plans (tests/world.py PLAN_SOURCES): P24 and P23 of city C published, DRAFT of
+# city C never published, PX of city X. The tables state what each role may see and do; every
+# check compares a whole {object: outcome} map, so a leak or a wrong refusal shows as a diff.
+# A page's `plans`/`items` are the keys of the plan and item titles on it; refused POSTs must
+# leave every plans row as it was.
+
+ALL_PLANS = frozenset(PLAN_TITLES)
+C_PLANS = frozenset({"P24", "P23", "DRAFT"})
+PUBLISHED_C = frozenset({"P24", "P23"})
+SEES_PLANS = {
+    "norole": frozenset(), "sysadmin": C_PLANS, "leader": PUBLISHED_C, "section_staff": C_PLANS,
+    "district_admin": frozenset({"P24"}), "school_admin": frozenset({"P24"}), "inspector": frozenset({"P24"}),
+    "psychologist": frozenset({"P24"}), "superuser": ALL_PLANS,
+}
+# Plans the role runs (upload, review, corrections, publish, breakdown, notices): 科室人员 and 系统管理员.
+MANAGES_PLANS = {role: frozenset() for role in SEES_PLANS} | {
+    "sysadmin": C_PLANS, "section_staff": C_PLANS, "superuser": ALL_PLANS,
+}
+# Plans the role sees whole (its scope holds the owner), and so may write a bulletin for.
+WHOLE_PLANS = {role: frozenset() for role in SEES_PLANS} | {
+    "sysadmin": C_PLANS, "leader": PUBLISHED_C, "section_staff": C_PLANS, "superuser": ALL_PLANS,
+}
+P24_ITEMS = frozenset({"I1", "I2", "I3", "I4"})
+C_ITEMS = P24_ITEMS | {"J1", "J2"} | {"K1", "K2"}
+SEES_ITEMS = {
+    "norole": frozenset(), "sysadmin": C_ITEMS, "leader": P24_ITEMS | {"J1", "J2"}, "section_staff": C_ITEMS,
+    "district_admin": frozenset({"I1", "I4"}),  # D1 cooperates on I1, its school A1 on I4
+    "school_admin": frozenset({"I4"}), "inspector": frozenset({"I2"}),  # B1 cooperates on I2
+    "psychologist": frozenset({"I4"}), "superuser": frozenset(PLAN_ITEMS),
+}
+# (task, unit) pairs each role reports for: its capture scope (a 局领导, 督学 or 心理教师 never reports).
+C_PAIRS = frozenset(
+    (task, unit) for task, (leads, cooperating) in PLAN_BREAKDOWN.items() for unit in leads + cooperating
+    if task[0] in "IJ"
+)
+CAPTURES = {role: frozenset() for role in SEES_PLANS} | {
+    "sysadmin": C_PAIRS,
+    "section_staff": frozenset(pair for pair in C_PAIRS if pair[1] == "S1"),
+    "district_admin": frozenset({("I1", "D1"), ("I4", "A1")}),
+    "school_admin": frozenset({("I4", "A1")}),
+    "superuser": C_PAIRS | {("Y1", "X1"), ("Y2", "X1")},
+}
+ALL_REPORTS = frozenset(PLAN_REPORTS)
+SEES_REPORTS = {
+    "norole": frozenset(), "sysadmin": ALL_REPORTS, "leader": ALL_REPORTS, "section_staff": ALL_REPORTS,
+    "district_admin": frozenset({"R1", "R5"}), "school_admin": frozenset({"R5"}), "inspector": frozenset({"R3"}),
+    "psychologist": frozenset({"R5"}), "superuser": ALL_REPORTS,
+}
+# Reports whose task's lead unit the role captures for: it reviews them (R4's lead is the school CS).
+REVIEWS = {role: frozenset() for role in SEES_PLANS} | {
+    "sysadmin": ALL_REPORTS, "section_staff": ALL_REPORTS - {"R4"}, "superuser": ALL_REPORTS,
+}
+PENDING_REPORTS = frozenset(key for key, (*_, approver) in PLAN_REPORTS.items() if approver is None)
+SEES_NOTICES = {role: frozenset() for role in SEES_PLANS} | {
+    role: frozenset({"N1"}) for role in ("sysadmin", "leader", "section_staff", "district_admin", "superuser")
+}
+REPLIES_NOTICES = {role: frozenset() for role in SEES_PLANS} | {
+    role: frozenset({"N1"}) for role in ("sysadmin", "district_admin", "superuser")
+}
+NEW_PLAN_SOURCE = """2026年教育工作要点
+一、提升质量
+1.推进课后服务提质。
+2.加强教师培训。
+"""
+
+
+class Page(NamedTuple):
+    status: int
+    location: str | None = None
+    plans: frozenset = frozenset()  # keys of PLAN_TITLES on the page
+    items: frozenset = frozenset()  # keys of PLAN_ITEMS on the page
+
+
+def titles_in(text: str) -> tuple[frozenset, frozenset]:
+    plans = frozenset(key for key, title in PLAN_TITLES.items() if title in text)
+    items = frozenset(key for key, (_, _, title) in PLAN_ITEMS.items() if title in text)
+    return plans, items
+
+
+def fetch_page(client: Client, url: str, method: str = "get", data=None) -> tuple[Page, HttpResponse]:
+    response = getattr(client, method)(url, data or {})
+    if response.get("Content-Type", "").startswith(XLSX):
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        text = "\n".join(str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell)
+    else:
+        text = response.content.decode()
+    return Page(response.status_code, response.get("Location"), *titles_in(text)), response
+
+
+def page(client: Client, url: str, method: str = "get", data=None) -> Page:
+    return fetch_page(client, url, method, data)[0]
+
+
+def page_login(url: str) -> Page:
+    return Page(302, f"{LOGIN_URL}?next={url}")
+
+
+def plan_state() -> list:
+    """Every plans row that a view could write, to show a refused POST wrote nothing."""
+    return [
+        list(WorkPlan.objects.order_by("pk").values_list("pk", "status", "title", "version")),
+        list(PlanSection.objects.order_by("pk").values_list("pk", "number", "title")),
+        list(PlanItem.objects.order_by("pk").values_list("pk", "number", "title", "group")),
+        list(PlanTarget.objects.order_by("pk").values_list("pk", flat=True)),
+        list(PlanMention.objects.order_by("pk").values_list("pk", flat=True)),
+        list(Task.objects.order_by("pk").values_list("pk", "seq", "measure", "target", "deadline", "owner")),
+        list(TaskUnit.objects.order_by("pk").values_list("task", "org_unit", "role")),
+        list(Milestone.objects.order_by("pk").values_list("pk", "title", "due_on")),
+        list(ProgressReport.objects.order_by("pk").values_list("pk", "status", "percent", "review_status")),
+        list(ProgressEvidence.objects.order_by("pk").values_list("pk", flat=True)),
+        list(SupervisionNotice.objects.order_by("pk").values_list("pk", "status", "reply")),
+    ]
+
+
+def refused(client: Client, url: str, data=None) -> Page:
+    """POST and check that nothing was written."""
+    before = plan_state()
+    outcome = page(client, url, "post", data)
+    assert plan_state() == before, f"{url} wrote data although it answered {outcome.status}"
+    return outcome
+
+
+def by_access(role: str, url: str, *, sees: bool, allowed: bool, ok: Page | None) -> Page:
+    """Login for anonymous, `ok` when allowed, 403 when the object is visible, else 404."""
+    if role == "anonymous":
+        return page_login(url)
+    return ok if allowed else Page(403) if sees else Page(404)
+
+
+def role_sets(role: str) -> dict[str, frozenset]:
+    empty = frozenset()
+    if role == "anonymous":
+        return {name: empty for name in ("plans", "manages", "whole", "items", "captures", "reports", "reviews",
+                                           "notices", "replies")}
+    return {
+        "plans": SEES_PLANS[role], "manages": MANAGES_PLANS[role], "whole": WHOLE_PLANS[role],
+        "items": SEES_ITEMS[role], "captures": CAPTURES[role], "reports": SEES_REPORTS[role],
+        "reviews": REVIEWS[role], "notices": SEES_NOTICES[role], "replies": REPLIES_NOTICES[role],
+    }
+
+
+def items_of(plan_key: str) -> frozenset:
+    return frozenset(key for key, (plan, _, _) in PLAN_ITEMS.items() if plan == plan_key)
+
+
+def plan_of(item_key: str) -> str:
+    return PLAN_ITEMS[item_key][0]
+
+
+def plan_url(name: str, plans, key: str) -> str:
+    return reverse(f"plans:{name}", args=[plans.plans[key].pk])
+
+
+def item_url(name: str, plans, key: str) -> str:
+    return reverse(f"plans:{name}", args=[plans.items[key].pk])
+
+
+def check_plan_list(world, role, client):
+    plans_of(world)
+    url = reverse("plans:list")
+    expected = page_login(url) if role == "anonymous" else Page(200, None, SEES_PLANS[role])
+    assert page(client, url) == expected
+
+
+def check_plan_upload(world, role, client):
+    plans_of(world)
+    url = reverse("plans:upload")
+    managers = role in ("sysadmin", "section_staff", "superuser")
+    expected = page_login(url) if role == "anonymous" else Page(200 if managers else 403)
+    assert page(client, url) == expected
+    if not managers:
+        assert refused(client, url, {"text": NEW_PLAN_SOURCE}) == expected
+        return
+    outcome = page(client, url, "post", {"text": NEW_PLAN_SOURCE})
+    new = WorkPlan.objects.get(title="2026年教育工作要点")
+    assert (outcome, new.status, new.owner) == (Page(302, reverse("plans:review", args=[new.pk])), "draft",
+                                                 world.units["C"])
+
+
+def check_plan_review(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("review", plans, key)
+        actual[key] = page(client, url)
+        ok = Page(200, None, frozenset({key}), items_of(key))  # the whole source: managers only
+        expected[key] = by_access(role, url, sees=key in sets["plans"], allowed=key in sets["manages"], ok=ok)
+    assert actual == expected
+
+
+def post_only(role: str, client: Client, url: str) -> None:
+    """A POST-only view answers 405 to a signed-in GET (before any lookup), and sends anonymous to login."""
+    assert page(client, url) == (page_login(url) if role == "anonymous" else Page(405))
+
+
+def check_plan_publish(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    post_only(role, client, plan_url("publish", plans, "P24"))
+    for key in ("P24", "P23", "PX"):  # already published: managers are sent back with a message
+        url = plan_url("publish", plans, key)
+        ok = Page(302, plan_url("review", plans, key))
+        assert refused(client, url) == by_access(role, url, sees=key in sets["plans"], allowed=key in sets["manages"],
+                                                 ok=ok)
+    url = plan_url("publish", plans, "DRAFT")
+    if "DRAFT" in sets["manages"]:
+        assert page(client, url, "post") == Page(302, plan_url("detail", plans, "DRAFT"))
+        assert WorkPlan.objects.get(pk=plans.plans["DRAFT"].pk).status == "published"
+    else:
+        assert refused(client, url) == by_access(role, url, sees=False, allowed=False, ok=None)
+
+
+def check_section_correct(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    post_only(role, client, reverse("plans:section_correct", args=[plans.sections["DRAFT"].pk]))
+    data = {"number": "九", "title": "改过的部分标题"}
+    for key in ALL_PLANS:
+        section = plans.sections[key]
+        url = reverse("plans:section_correct", args=[section.pk])
+        ok = Page(302, plan_url("review", plans, key))
+        expected = by_access(role, url, sees=key in sets["plans"], allowed=key in sets["manages"], ok=ok)
+        if key == "DRAFT" and key in sets["manages"]:
+            assert page(client, url, "post", data) == expected
+            section.refresh_from_db()
+            assert (section.number, section.title) == ("九", "改过的部分标题")
+        else:  # refused, or a published plan that can no longer be corrected
+            assert refused(client, url, data) == expected
+
+
+def check_item_correct(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    post_only(role, client, item_url("item_correct", plans, "K1"))
+    for key, (plan_key, number, _) in PLAN_ITEMS.items():
+        item = plans.items[key]
+        url = item_url("item_correct", plans, key)
+        data = {"number": number, "title": "改过的任务名称"}
+        ok = Page(302, f"{plan_url('review', plans, plan_key)}#item-{item.pk}")
+        expected = by_access(role, url, sees=key in sets["items"], allowed=plan_key in sets["manages"], ok=ok)
+        if plan_key == "DRAFT" and plan_key in sets["manages"]:
+            assert page(client, url, "post", data) == expected
+            item.refresh_from_db()
+            assert item.title == "改过的任务名称"
+        else:
+            assert refused(client, url, data) == expected
+
+
+def check_extraction_delete(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    found = {(kind, obj.pk): key for key, item in plans.items.items()
+             for kind, objs in (("target", item.targets.all()), ("mention", item.mentions.all())) for obj in objs}
+    # Each plan has extractions; a target of I1 and of K1, a mention of I2, I3 and K2 at least.
+    assert {key for key in found.values()} >= {"I1", "I2", "I3", "K1", "K2", "J1"}
+    post_only(role, client, reverse("plans:extraction_delete", args=["target", 1]))
+    for (kind, pk), key in found.items():
+        plan_key = plan_of(key)
+        url = reverse("plans:extraction_delete", args=[kind, pk])
+        ok = Page(302, f"{plan_url('review', plans, plan_key)}#item-{plans.items[key].pk}")
+        expected = by_access(role, url, sees=key in sets["items"], allowed=plan_key in sets["manages"], ok=ok)
+        if plan_key == "DRAFT" and plan_key in sets["manages"]:
+            assert page(client, url, "post") == expected
+            model = PlanTarget if kind == "target" else PlanMention
+            assert not model.objects.filter(pk=pk).exists()
+        else:
+            assert refused(client, url) == expected
+    url = reverse("plans:extraction_delete", args=["school", 1])  # not a kind of extraction
+    assert refused(client, url) == (page_login(url) if role == "anonymous" else Page(404))
+
+
+def task_units(task_keys) -> frozenset:
+    return frozenset(unit for key in task_keys for unit in PLAN_BREAKDOWN[key][0] + PLAN_BREAKDOWN[key][1])
+
+
+def check_plan_detail(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("detail", plans, key)
+        items = items_of(key) & sets["items"]
+        if key == "DRAFT":
+            ok = Page(302, plan_url("review", plans, key))  # a draft opens on its review page
+        else:
+            ok = Page(200, None, frozenset({key}), items)
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["plans"], ok=ok)
+        actual[key], response = fetch_page(client, url)
+        if response.status_code == 200:  # every unit named on the dashboard shares in a visible item
+            assert world.keys_named_in(response.content.decode()) == task_units(items)
+    assert actual == expected
+
+
+def check_item_detail(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected, reports = {}, {}, {}
+    for key in PLAN_ITEMS:
+        url = item_url("item_detail", plans, key)
+        ok = Page(200, None, frozenset({plan_of(key)}), frozenset({key}))
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["items"], ok=ok)
+        actual[key], response = fetch_page(client, url)
+        if response.status_code == 200:
+            reports[key] = {r.pk for r in response.context["reports"]}
+    assert actual == expected
+    # Only reports of units in the user's scope are listed.
+    pk_of = {key: report.pk for key, report in plans.reports.items()}
+    assert reports == {
+        item: {pk_of[r] for r in sets["reports"] if PLAN_REPORTS[r][0] == item} for item in reports
+    }
+
+
+def breakdown_form(lead_pk: int) -> dict:
+    return {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-lead_units": [lead_pk],
+            "form-0-measure": "权限矩阵写入的措施"}
+
+
+def check_breakdown_edit(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in PLAN_ITEMS:
+        url = item_url("breakdown_edit", plans, key)
+        ok = Page(200, None, frozenset({plan_of(key)}), frozenset({key}))
+        expected[key] = by_access(role, url, sees=key in sets["items"], allowed=plan_of(key) in sets["manages"], ok=ok)
+        actual[key] = page(client, url)
+    assert actual == expected
+    for key in PLAN_ITEMS:
+        url = item_url("breakdown_edit", plans, key)
+        lead = world.units["X1" if plan_of(key) == "PX" else "S1"].pk
+        if plan_of(key) in sets["manages"] and plan_of(key) != "DRAFT":
+            assert page(client, url, "post", breakdown_form(lead)) == Page(302, item_url("item_detail", plans, key))
+            assert list(Task.objects.filter(item=plans.items[key]).values_list("measure", flat=True)) == [
+                "权限矩阵写入的措施"]
+        else:  # refused; a draft's manager gets the form back with "publish first"
+            assert refused(client, url, breakdown_form(lead)).status == expected[key].status
+
+
+def check_breakdown_download(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("breakdown_download", plans, key)
+        # The 任务分解表 names the plan in its title row and lists only the items the user shares in.
+        ok = Page(200, None, frozenset({key}), items_of(key) & sets["items"])
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["plans"], ok=ok)
+        actual[key] = page(client, url)
+    assert actual == expected
+
+
+def check_breakdown_upload(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    post_only(role, client, plan_url("breakdown_upload", plans, "P24"))
+    for key in ALL_PLANS:
+        url = plan_url("breakdown_upload", plans, key)
+        ok = Page(302, plan_url("detail", plans, key))  # no file: back to the plan with a message
+        assert refused(client, url) == by_access(role, url, sees=key in sets["plans"],
+                                                 allowed=key in sets["manages"], ok=ok)
+
+
+def check_report_inbox(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected, rows = {}, {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("report_inbox", plans, key)
+        tasks = {task for task, _ in sets["captures"] if plan_of(task) == key}
+        ok = Page(200, None, frozenset({key}), frozenset(tasks))  # one row per (task, unit) the user reports for
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["plans"], ok=ok)
+        actual[key], response = fetch_page(client, url)
+        if response.status_code == 200:
+            rows[key] = {(pair.task_id, pair.org_unit_id) for pair, _ in response.context["rows"]}
+    assert actual == expected
+    assert rows == {
+        key: {(plans.tasks[t].pk, world.units[u].pk) for t, u in sets["captures"] if plan_of(t) == key} for key in rows
+    }
+
+
+def check_report_form(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    pairs = C_PAIRS | {("Y1", "X1"), ("I1", "A1"), ("I3", "D1")}  # the last two: units not responsible
+    actual, expected = {}, {}
+    for task, unit in pairs:
+        url = reverse("plans:report_form", args=[plans.tasks[task].pk, world.units[unit].pk])
+        ok = Page(200, None, frozenset(), frozenset({task}))
+        expected[(task, unit)] = by_access(role, url, sees=False, allowed=(task, unit) in sets["captures"], ok=ok)
+        actual[(task, unit)] = page(client, url)
+    assert actual == expected
+    data = {"status": "in_progress", "percent": "60", "narrative": "矩阵报送"}
+    for task, unit in pairs:
+        june = datetime.date(plans.plans[plan_of(task)].year, 6, 1)
+        url = reverse("plans:report_form", args=[plans.tasks[task].pk, world.units[unit].pk]) + f"?month={june:%Y-%m}"
+        if (task, unit) in sets["captures"]:
+            assert page(client, url, "post", data).status == 302
+            assert ProgressReport.objects.filter(task=plans.tasks[task], org_unit=world.units[unit],
+                                                 month=june).count() == 1
+        else:
+            assert refused(client, url, data).status == (302 if role == "anonymous" else 404)
+
+
+def check_evidence_download(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key, (report_key, name, content) in PLAN_EVIDENCE.items():
+        url = reverse("plans:evidence_download", args=[plans.evidence[key].pk])
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else b""
+        actual[key] = (response.status_code, response.get("Location"), body)
+        if role == "anonymous":
+            expected[key] = (302, f"{LOGIN_URL}?next={url}", b"")
+        else:  # whoever may see the report gets the file; everyone else 404, exactly like a missing file
+            expected[key] = (200, None, content) if report_key in sets["reports"] else (404, None, b"")
+    missing = ProgressEvidence.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    url = reverse("plans:evidence_download", args=[missing])
+    actual["missing"] = client.get(url).status_code
+    expected["missing"] = 302 if role == "anonymous" else 404
+    assert actual == expected
+
+
+def check_review_queue(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected, listed = {}, {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("review_queue", plans, key)
+        queue = {r for r in sets["reviews"] & PENDING_REPORTS if plan_of(PLAN_REPORTS[r][0]) == key}
+        ok = Page(200, None, frozenset({key}), frozenset(PLAN_REPORTS[r][0] for r in queue))
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["plans"], ok=ok)
+        actual[key], response = fetch_page(client, url)
+        if response.status_code == 200:
+            listed[key] = ({r.pk for r in response.context["reports"]},
+                           {plans.reports[r].pk for r in queue})
+    assert actual == expected
+    assert all(got == wanted for got, wanted in listed.values()), listed
+
+
+def check_report_review(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    post_only(role, client, reverse("plans:report_review", args=[plans.reports["R1"].pk]))
+    actual, expected = {}, {}
+    for key, report in plans.reports.items():
+        url = reverse("plans:report_review", args=[report.pk])
+        ok = Page(302, plan_url("review_queue", plans, plan_of(PLAN_REPORTS[key][0])))
+        expected[key] = by_access(role, url, sees=key in sets["reports"], allowed=key in sets["reviews"], ok=ok)
+        if key in sets["reviews"] and key in PENDING_REPORTS:
+            actual[key] = page(client, url, "post", {"decision": "approve"})
+            report.refresh_from_db()
+            assert report.review_status == "approved"
+        else:  # refused, or R2 that was already approved
+            actual[key] = refused(client, url, {"decision": "approve"})
+    assert actual == expected
+
+
+def check_notice_list(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("notice_list", plans, key)
+        notices = {n for n in sets["notices"] if plan_of(PLAN_NOTICES[n][0]) == key}
+        ok = Page(200, None, frozenset({key}), frozenset(PLAN_NOTICES[n][0] for n in notices))
+        expected[key] = by_access(role, url, sees=False, allowed=key in sets["plans"], ok=ok)
+        actual[key] = page(client, url)
+    assert actual == expected
+
+
+def check_notice_create(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key, task in plans.tasks.items():
+        url = reverse("plans:notice_create", args=[task.pk])
+        ok = Page(200, None, frozenset(), frozenset({key}))
+        expected[key] = by_access(role, url, sees=key in sets["items"], allowed=plan_of(key) in sets["manages"], ok=ok)
+        actual[key] = page(client, url)
+    missing = Task.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    url = reverse("plans:notice_create", args=[missing])
+    actual["missing"], expected["missing"] = page(client, url), by_access(role, url, sees=False, allowed=False, ok=None)
+    assert actual == expected
+    due = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    for key, task in plans.tasks.items():
+        url = reverse("plans:notice_create", args=[task.pk])
+        lead = world.units[PLAN_BREAKDOWN[key][0][0]]
+        data = {"org_unit": lead.pk, "reason": "矩阵督办", "reply_due": due}
+        if plan_of(key) in sets["manages"]:
+            assert page(client, url, "post", data) == Page(302, plan_url("notice_list", plans, plan_of(key)))
+            assert SupervisionNotice.objects.filter(task=task, org_unit=lead, reason="矩阵督办").count() == 1
+        else:
+            assert refused(client, url, data) == expected[key]
+
+
+def check_notice_detail(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    notice = plans.notices["N1"]
+    url = reverse("plans:notice_detail", args=[notice.pk])
+    ok = Page(200, None, frozenset(), frozenset({"I1"}))
+    expected = by_access(role, url, sees=False, allowed="N1" in sets["notices"], ok=ok)
+    assert page(client, url) == expected
+    data = {"reply": "已整改到位"}
+    if "N1" in sets["replies"]:
+        assert page(client, url, "post", data) == Page(302, url)
+        notice.refresh_from_db()
+        assert (notice.status, notice.reply) == ("replied", "已整改到位")
+    else:  # 局领导 and 科室人员 see the notice but do not answer for 浩口镇学区
+        assert refused(client, url, data) == by_access(role, url, sees="N1" in sets["notices"], allowed=False, ok=None)
+    # Closing (办结) is for the plan's managers; 浩口镇学区's admin answers the notice but does not close it.
+    managers = role in ("sysadmin", "section_staff", "superuser")
+    expected = by_access(role, url, sees="N1" in sets["notices"], allowed=managers, ok=Page(302, url))
+    if managers:
+        assert page(client, url, "post", {"action": "close"}) == expected
+        notice.refresh_from_db()
+        assert notice.status == "closed"
+    else:
+        assert refused(client, url, {"action": "close"}) == expected
+
+
+def check_bulletin(world, role, client):
+    plans, sets = plans_of(world), role_sets(role)
+    actual, expected = {}, {}
+    for key in ALL_PLANS:
+        url = plan_url("bulletin", plans, key)
+        ok = Page(200, None, frozenset({key}))
+        expected[key] = by_access(role, url, sees=key in sets["plans"], allowed=key in sets["whole"], ok=ok)
+        actual[key] = page(client, url)
+    assert actual == expected
+
+
+PLANS_EXPECTATIONS = {
+    "plans:list": check_plan_list,
+    "plans:upload": check_plan_upload,
+    "plans:review": check_plan_review,
+    "plans:publish": check_plan_publish,
+    "plans:section_correct": check_section_correct,
+    "plans:item_correct": check_item_correct,
+    "plans:extraction_delete": check_extraction_delete,
+    "plans:detail": check_plan_detail,
+    "plans:item_detail": check_item_detail,
+    "plans:breakdown_edit": check_breakdown_edit,
+    "plans:breakdown_download": check_breakdown_download,
+    "plans:breakdown_upload": check_breakdown_upload,
+    "plans:report_inbox": check_report_inbox,
+    "plans:report_form": check_report_form,
+    "plans:evidence_download": check_evidence_download,
+    "plans:review_queue": check_review_queue,
+    "plans:report_review": check_report_review,
+    "plans:notice_list": check_notice_list,
+    "plans:notice_create": check_notice_create,
+    "plans:notice_detail": check_notice_detail,
+    "plans:bulletin": check_bulletin,
+}
+
+EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS}
 
 
 # ---- tests ---------------------------------------------------------------------------------
@@ -298,6 +855,12 @@ EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS}
 def test_url_pattern_names_are_unique():
     names = [name for name, _ in url_patterns()]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+def test_no_plan_or_item_title_contains_another_or_a_unit_name():
+    titles = [*PLAN_TITLES.values(), *(title for _, _, title in PLAN_ITEMS.values())]
+    names = [name for _, _, name in WORLD_UNITS.values()]
+    assert [(a, b) for a in titles for b in titles + names if a != b and (a in b or b in a)] == []
 
 
 def test_every_url_pattern_is_declared():

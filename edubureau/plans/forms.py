@@ -13,7 +13,8 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="工作要点文件(.txt 或 .docx)", required=False)
+    # An empty file reaches the reader, which explains it (EMPTY_FILE) instead of Django's generic message.
+    file = forms.FileField(label="工作要点文件(.txt 或 .docx)", required=False, allow_empty_file=True)
     text = forms.CharField(label="或粘贴全文", required=False, widget=forms.Textarea(attrs={"rows": 12}))
 
     def clean(self):
@@ -111,7 +112,7 @@ class TaskForm(forms.Form):
         for n, line in enumerate(self.cleaned_data["milestones"].splitlines(), 1):
             if not line.strip():
                 continue
-            title, _, due = line.replace(",", ",").rpartition(",")
+            title, _, due = line.replace("\uff0c", ",").rpartition(",")  # a full-width comma (，) as typed in Chinese
             try:
                 parsed.append((title.strip(), datetime.date.fromisoformat(due.strip())))
             except ValueError:
