@@ -16,6 +16,7 @@ from edubureau.orgs.models import PATH_SEPARATOR, OrgUnit
 
 _CACHE_ATTR = "_edubureau_scope_prefixes"
 _CAPTURE_CACHE_ATTR = "_edubureau_capture_prefixes"
+_MANAGER_CACHE_ATTR = "_edubureau_managed_roots"
 
 
 def _root_path(path: str) -> str:
@@ -113,11 +114,17 @@ def can_capture_for(user, unit: OrgUnit) -> bool:
 
 
 def can_manage_plans(user, owner: OrgUnit) -> bool:
-    """True when `user` runs plan work for `owner` (a city): 科室人员 or 系统管理员 of that city."""
-    if not user.is_authenticated or not user.is_active:
+    """True when `user` runs plan work for `owner` (a city): 科室人员 or 系统管理员 of that city.
+
+    Cached on the user object per city, like the scope prefixes.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    root = _root_path(owner.path)
-    paths = user.memberships.filter(role__in=PLAN_MANAGER_ROLES).values_list("org_unit__path", flat=True)
-    return any(path.startswith(root) for path in paths)
+    cache = getattr(user, _MANAGER_CACHE_ATTR, None)
+    if cache is None:
+        paths = user.memberships.filter(role__in=PLAN_MANAGER_ROLES).values_list("org_unit__path", flat=True)
+        cache = {_root_path(path) for path in paths}
+        setattr(user, _MANAGER_CACHE_ATTR, cache)
+    return _root_path(owner.path) in cache

@@ -35,7 +35,8 @@ def plan_list(*, fetched_by) -> QuerySet[WorkPlan]:
     """Plans the user may open, newest first (drafts only for their managers)."""
     owned = scoped(WorkPlan.objects.all(), fetched_by, path_field="owner__path").filter(_drafts_hidden(fetched_by))
     shares = _shared_task_units(fetched_by).filter(task__item__section__plan=OuterRef("pk"))
-    shared = WorkPlan.objects.filter(Exists(shares), status=PlanStatus.PUBLISHED)
+    # Units keep seeing superseded versions they shared in, with their own past reports.
+    shared = WorkPlan.objects.filter(Exists(shares), status__in=[PlanStatus.PUBLISHED, PlanStatus.SUPERSEDED])
     visible = (owned | shared).distinct().select_related("owner")
     return visible.order_by("-year", "-version")
 

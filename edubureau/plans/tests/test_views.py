@@ -477,7 +477,7 @@ def test_query_counts_do_not_grow_with_items(world, client_as, name, role):
     assert _queries(client, reverse(name, args=[small.pk])) == _queries(client, reverse(name, args=[large.pk]))
 
 
-@pytest.mark.parametrize(("name", "limit"), [("plans:detail", 19), ("plans:report_inbox", 12)])
+@pytest.mark.parametrize(("name", "limit"), [("plans:detail", 19), ("plans:report_inbox", 13)])
 def test_query_counts_are_pinned(world, client_as, django_assert_max_num_queries, name, limit):
     """The dashboard: session, user, scope, drafts filter, plan, items with 5 prefetches, latest month,
     lights (reports, milestones), reported pairs, manager check, session save (3). The inbox: session,
@@ -486,3 +486,15 @@ def test_query_counts_are_pinned(world, client_as, django_assert_max_num_queries
     plan = _plan_with_items(world, 6)
     with django_assert_max_num_queries(limit):
         assert client.get(reverse(name, args=[plan.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "bulletin", "source"),
+    [("section_staff", True, True), ("sysadmin", True, True), ("leader", True, False),
+     ("district_admin", False, False), ("school_admin", False, False)],
+)
+def test_plan_nav_shows_only_the_links_the_user_may_follow(plan_world, client_as, role, bulletin, source):
+    plan = plan_world.plans["P24"]
+    body = client_as(role).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert (reverse("plans:bulletin", args=[plan.pk]) in body) is bulletin
+    assert (reverse("plans:review", args=[plan.pk]) in body) is source

@@ -1,7 +1,6 @@
 """Tracked work: plan dashboard, item page, breakdown editor, 任务分解表 export/import."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
