@@ -97,15 +97,17 @@ class TaskForm(forms.Form):
     deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     lead_units = forms.TypedMultipleChoiceField(label="牵头单位", coerce=int, required=False)
     cooperating_units = forms.TypedMultipleChoiceField(label="配合单位", coerce=int, required=False)
+    owner = forms.TypedChoiceField(label="责任人", coerce=int, required=False, empty_value=None)
     milestones = forms.CharField(
         label="时间节点", required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="每行一个,如:完成设计招标,2024-04-30",
     )
 
-    def __init__(self, *args, unit_choices, **kwargs):
+    def __init__(self, *args, unit_choices, owner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_units"].choices = unit_choices
         self.fields["cooperating_units"].choices = unit_choices
+        self.fields["owner"].choices = [("", "未指定")] + list(owner_choices)
 
     def clean_milestones(self):
         parsed = []

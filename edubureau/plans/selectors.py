@@ -10,7 +10,8 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from edubureau.accounts.roles import PLAN_MANAGER_ROLES
+from edubureau.accounts.models import Membership
+from edubureau.accounts.roles import CAPTURE_ROLES, PLAN_MANAGER_ROLES
 from edubureau.accounts.scoping import can_manage_plans, captured, in_scope, scoped
 from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans.models import (
@@ -59,7 +60,7 @@ def plan_items(*, fetched_by, plan: WorkPlan) -> QuerySet[PlanItem]:
     if not sees_whole_plan(fetched_by, plan):
         shares = _shared_task_units(fetched_by).filter(task__item=OuterRef("pk"))
         items = items.filter(Exists(shares))
-    tasks = Task.objects.prefetch_related(
+    tasks = Task.objects.select_related("owner").prefetch_related(
         Prefetch("task_units", queryset=TaskUnit.objects.select_related("org_unit").order_by("role", "org_unit__path")),
         "milestones",
     )
@@ -147,3 +148,9 @@ def notice_get(*, fetched_by, pk: int) -> SupervisionNotice:
     if notice is None:
         raise Http404("未找到该督办单")
     return notice
+
+
+def captured_memberships(city: OrgUnit) -> QuerySet:
+    """Memberships in roles that enter data, at units of `city`: the people a task can be given to."""
+    return Membership.objects.filter(org_unit__path__startswith=city.path, role__in=CAPTURE_ROLES,
+                                     user__is_active=True).order_by("org_unit__path")

@@ -498,3 +498,17 @@ def test_plan_nav_shows_only_the_links_the_user_may_follow(plan_world, client_as
     body = client_as(role).get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert (reverse("plans:bulletin", args=[plan.pk]) in body) is bulletin
     assert (reverse("plans:review", args=[plan.pk]) in body) is source
+
+
+def test_breakdown_editor_sets_and_keeps_the_task_owner(world, plan_world, staff):
+    item = plan_world.items["I1"]
+    u = world.users
+    response = staff.get(reverse("plans:breakdown_edit", args=[item.pk]))
+    offered = {pk for pk, _ in response.context["formset"].forms[0].fields["owner"].choices if pk}
+    # people who enter data in city C: never the leader, the inspector or another city's users
+    assert offered == {u[k].pk for k in ("sysadmin", "section_staff", "district_admin", "school_admin")}
+    row = {"measure": "开展专题学习", "lead_units": [world.units["S1"].pk], "owner": u["district_admin"].pk}
+    staff.post(reverse("plans:breakdown_edit", args=[item.pk]), _formset([row]))
+    assert item.tasks.get().owner == u["district_admin"]
+    page = staff.get(reverse("plans:item_detail", args=[item.pk])).content.decode()
+    assert str(u["district_admin"]) in page

@@ -5,7 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from edubureau.accounts.models import User
 from edubureau.accounts.scoping import can_manage_plans
+from edubureau.plans.selectors import captured_memberships
 from edubureau.core.exceptions import ApplicationError
 from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans import selectors
@@ -62,10 +64,19 @@ def _unit_choices(plan) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in sorted(units, key=lambda u: (order[u.kind], u.path))]
 
 
+def _owner_choices(plan) -> list[tuple[int, str]]:
+    """People who may own a task: staff of the units of the plan's city who can enter data."""
+    memberships = captured_memberships(plan.owner).select_related("user", "org_unit")
+    seen: dict[int, str] = {}
+    for m in memberships:
+        seen.setdefault(m.user_id, f"{m.user}({m.org_unit.name})")
+    return sorted(seen.items(), key=lambda pair: pair[1])
+
+
 def _initial_rows(item) -> list[dict]:
     return [
         {
-            "measure": t.measure, "target": t.target, "deadline": t.deadline,
+            "measure": t.measure, "target": t.target, "deadline": t.deadline, "owner": t.owner_id,
             "lead_units": [tu.org_unit_id for tu in t.task_units.all() if tu.role == TaskUnitRole.LEAD],
             "cooperating_units": [tu.org_unit_id for tu in t.task_units.all() if tu.role == TaskUnitRole.COOPERATE],
             "milestones": "\n".join(f"{m.title},{m.due_on.isoformat()}" for m in t.milestones.all()),
@@ -77,6 +88,7 @@ def _initial_rows(item) -> list[dict]:
 def _rows_from(formset) -> list[TaskInput]:
     chosen = {pk for f in formset.forms for pk in f.cleaned_data.get("lead_units", []) + f.cleaned_data.get("cooperating_units", [])}
     units = OrgUnit.objects.in_bulk(chosen)
+    owners = User.objects.in_bulk({f.cleaned_data.get("owner") for f in formset.forms} - {None})
     rows = []
     for f in formset.forms:
         data = f.cleaned_data
@@ -86,6 +98,7 @@ def _rows_from(formset) -> list[TaskInput]:
             measure=data["measure"], target=data["target"], deadline=data["deadline"],
             lead_units=[units[pk] for pk in data["lead_units"]],
             cooperating_units=[units[pk] for pk in data["cooperating_units"]], milestones=data["milestones"],
+            owner=owners.get(data["owner"]),
         ))
     return rows
 
@@ -98,7 +111,8 @@ def breakdown_edit(request, pk: int):
     require_manager(request.user, plan)
     item = selectors.plan_items(fetched_by=request.user, plan=plan).get(pk=pk)
     choices = _unit_choices(plan)
-    formset = TaskFormSet(request.POST or None, initial=_initial_rows(item), form_kwargs={"unit_choices": choices})
+    form_kwargs = {"unit_choices": choices, "owner_choices": _owner_choices(plan)}
+    formset = TaskFormSet(request.POST or None, initial=_initial_rows(item), form_kwargs=form_kwargs)
     if request.method == "POST" and formset.is_valid():
         try:
             item_breakdown_save(item=item, rows=_rows_from(formset), saved_by=request.user)
