@@ -11,7 +11,7 @@ from edubureau.core.exceptions import ApplicationError
 from edubureau.plans import selectors
 from edubureau.plans.forms import ItemCorrectForm, PlanUploadForm, SectionCorrectForm
 from edubureau.plans.highlight import source_segments
-from edubureau.plans.models import MentionKind, PlanMention, PlanSection, PlanStatus, PlanTarget
+from edubureau.plans.models import PlanMention, PlanSection, PlanStatus, PlanTarget
 from edubureau.plans.parsing import read_document, read_text
 from edubureau.plans.services.importing import plan_import
 from edubureau.plans.services.publishing import (
@@ -62,12 +62,11 @@ def plan_review(request, pk: int):
         "items": items,
         "segments": source_segments(plan.source_text, items),
         "editable": plan.status == PlanStatus.DRAFT,
-        "mention_kinds": MentionKind,
     }
     return render(request, "plans/plan_review.html", context)
 
 
-def _apply(request, plan, action) -> None:
+def _apply(request, action) -> None:
     try:
         action()
     except ApplicationError as exc:
@@ -84,7 +83,7 @@ def item_correct(request, pk: int):
     require_manager(request.user, plan)
     form = ItemCorrectForm(request.POST)
     if form.is_valid():
-        _apply(request, plan, lambda: plan_item_correct(item=item, **form.cleaned_data))
+        _apply(request, lambda: plan_item_correct(item=item, **form.cleaned_data))
     else:
         messages.error(request, "重点任务名称不能为空")
     return redirect(f"{_review_url(plan)}#item-{item.pk}")
@@ -98,7 +97,7 @@ def section_correct(request, pk: int):
     require_manager(request.user, plan)
     form = SectionCorrectForm(request.POST)
     if form.is_valid():
-        _apply(request, plan, lambda: plan_section_correct(section=section, **form.cleaned_data))
+        _apply(request, lambda: plan_section_correct(section=section, **form.cleaned_data))
     return redirect(_review_url(plan))
 
 
@@ -112,7 +111,7 @@ def extraction_delete(request, kind: str, pk: int):
     obj = get_object_or_404(model.objects.select_related("item__section__plan"), pk=pk)
     plan = selectors.item_get(fetched_by=request.user, pk=obj.item_id).section.plan
     require_manager(request.user, plan)
-    _apply(request, plan, lambda: plan_extraction_delete(obj=obj))
+    _apply(request, lambda: plan_extraction_delete(obj=obj))
     return redirect(f"{_review_url(plan)}#item-{obj.item_id}")
 
 
