@@ -26,5 +26,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+bench: $(STAMP)
+	bench/run
+
 clean:
 	rm -rf $(VENV) data staticfiles .pytest_cache

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "edubureau.orgs",
     "edubureau.accounts",
     "edubureau.plans",
+    "edubureau.registry",
     "edubureau.reports",
     "edubureau.demo",
 ]
@@ -132,6 +133,10 @@ STORAGES = {
 
 # Key for blind indexes (keyed hashes) of identity numbers; must be set in production.
 EDUBUREAU_HASH_KEY = env.str("EDUBUREAU_HASH_KEY", default="local-only-hash-key")
+# Key for encrypting identity numbers at rest (Fernet, key derived with HKDF); must be set in
+# production. Changing it makes stored identity numbers unreadable: see edubureau.core.idnumbers
+# on rotating it.
+EDUBUREAU_FIELD_KEY = env.str("EDUBUREAU_FIELD_KEY", default="local-only-field-key")
 
 LOGGING = {
     "version": 1,

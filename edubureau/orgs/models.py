@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from edubureau.core.codes import validate_division_code, validate_school_code
 from edubureau.core.models import BaseModel
+from edubureau.core.schoolyears import SCHOOL_YEAR_REGEX, validate_school_year
 
 PATH_SEPARATOR = "/"
 
@@ -78,6 +80,20 @@ class OrgUnit(BaseModel):
     def ancestor_codes(self) -> list[str]:
         """Codes from the root down to (excluding) this unit, read from the path."""
         return [c for c in self.path.split(PATH_SEPARATOR) if c][:-1]
+
+
+NOT_A_SCHOOL = "所选单位“{name}”不是学校"
+
+
+def school_errors(unit: OrgUnit | None, field: str = "school") -> dict[str, str]:
+    """For model clean(): {field: message} unless `unit` is a school unit (or not chosen yet).
+
+    A foreign key's limit_choices_to only narrows forms; registries filled by imports and
+    services need the check in clean() (the database cannot compare across tables).
+    """
+    if unit is not None and unit.kind != OrgKind.SCHOOL:
+        return {field: NOT_A_SCHOOL.format(name=unit.name)}
+    return {}
 
 
 class Stage(models.TextChoices):
@@ -165,3 +181,80 @@ class SchoolProfile(BaseModel):
             raise ValidationError({"school_code": message})
         if self.is_puhui and self.stage != Stage.KINDERGARTEN:
             raise ValidationError({"is_puhui": PUHUI_ONLY_KINDERGARTEN})
+
+
+TEACHING_AREA_OVER_BUILDING = "教学及辅助用房面积不能大于校舍建筑面积"
+
+# Decimal figures that cannot be negative (checked by the database as well as by the form).
+_NON_NEGATIVE_DECIMALS = ("building_area", "teaching_area", "sports_area", "equipment_value", "public_budget_spending")
+
+
+def _area(verbose_name: str) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+
+
+def _wan_yuan(verbose_name: str) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=4, validators=[MinValueValidator(0)], help_text="单位:万元",
+    )
+
+
+class SchoolYearFigures(BaseModel):
+    """One school's facility, equipment, security and funding figures for one school year (学年).
+
+    They are the numerators and denominators the indicators need per school: 优质均衡
+    resources per student (reference/indicators.md §3.1: teaching area, sports area, equipment
+    value, networked multimedia classrooms), 生机比/师机比 (§4), campus security "四个100%"
+    (§5: guards, closed management, police-linked alarm and video, 护学岗) and "两个只增不减"
+    (§6: general public budget education spending and enrolment, year on year). Areas are in
+    m²; money in 万元 to 4 decimals (one yuan), as the statistical returns report it.
+    """
+
+    school = models.ForeignKey(OrgUnit, verbose_name="学校", on_delete=models.PROTECT, related_name="year_figures")
+    school_year = models.CharField("学年", max_length=9, validators=[validate_school_year], help_text="如 2024-2025")
+    enrolment = models.PositiveIntegerField("在校生数")
+    building_area = _area("校舍建筑面积(m²)")
+    teaching_area = _area("教学及辅助用房面积(m²)")
+    sports_area = _area("体育运动场馆面积(m²)")
+    equipment_value = _wan_yuan("教学仪器设备资产值(万元)")
+    networked_multimedia_classrooms = models.PositiveIntegerField("网络多媒体教室数(间)")
+    student_computers = models.PositiveIntegerField("学生用计算机数(台)")
+    teacher_computers = models.PositiveIntegerField("教师用计算机数(台)")
+    security_guards = models.PositiveIntegerField("专职保安员数")
+    closed_management = models.BooleanField("实行封闭化管理", default=False)
+    alarm_linked_to_police = models.BooleanField("一键式紧急报警与公安机关联网", default=False)
+    video_linked_to_police = models.BooleanField("视频监控系统与公安机关联网", default=False)
+    protection_post = models.BooleanField("设置护学岗", default=False)
+    public_budget_spending = _wan_yuan("一般公共预算教育经费(万元)")
+
+    class Meta:
+        verbose_name = "学校年度数据"
+        verbose_name_plural = "学校年度数据"
+        ordering = ["school_year", "school_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "school_year"], name="schoolyearfigures_unique_school_year"),
+            models.CheckConstraint(
+                condition=models.Q(school_year__regex=SCHOOL_YEAR_REGEX), name="schoolyearfigures_school_year_format",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__gte": 0}), name=f"schoolyearfigures_{name}_gte_0",
+                )
+                for name in _NON_NEGATIVE_DECIMALS
+            ),
+            models.CheckConstraint(
+                condition=models.Q(teaching_area__lte=models.F("building_area")),
+                name="schoolyearfigures_teaching_area_within_building",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school.name} {self.school_year}学年"
+
+    def clean(self) -> None:
+        errors = school_errors(self.school if self.school_id else None)
+        teaching, building = self.teaching_area, self.building_area
+        if teaching is not None and building is not None and teaching > building:
+            errors["teaching_area"] = TEACHING_AREA_OVER_BUILDING
+        if errors:
+            raise ValidationError(errors)
