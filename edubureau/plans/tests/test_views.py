@@ -512,3 +512,18 @@ def test_breakdown_editor_sets_and_keeps_the_task_owner(world, plan_world, staff
     assert item.tasks.get().owner == u["district_admin"]
     page = staff.get(reverse("plans:item_detail", args=[item.pk])).content.decode()
     assert str(u["district_admin"]) in page
+
+
+def test_dashboard_lists_each_unit_of_an_item_once(world, plan_world, staff):
+    # given an item split into two tasks that share their lead and a cooperating unit
+    item = plan_world.items["I1"]
+    s1, d1, d2 = world.units["S1"], world.units["D1"], world.units["D2"]
+    rows = [TaskInput(measure="一", lead_units=[s1], cooperating_units=[d1], deadline=datetime.date(2024, 6, 30)),
+            TaskInput(measure="二", lead_units=[s1], cooperating_units=[d1, d2], deadline=datetime.date(2024, 12, 31))]
+    item_breakdown_save(item=item, rows=rows, saved_by=world.users["sysadmin"])
+    # when
+    response = staff.get(reverse("plans:detail", args=[item.section.plan_id]))
+    # then
+    [row] = [r for r in response.context["rows"] if r[0].pk == item.pk]
+    assert row[2:] == (["基础教育科"], ["浩口镇学区", "熊口镇学区"],
+                       [datetime.date(2024, 6, 30), datetime.date(2024, 12, 31)])

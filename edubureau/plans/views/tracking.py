@@ -37,9 +37,20 @@ def plan_detail(request, pk: int):
         "plan": plan, "items": items, "summary": summary, "month": month, "months": month_choices(plan),
         "rules": LIGHT_RULES, "can_manage": can_manage_plans(request.user, plan.owner),
         "whole_plan": selectors.sees_whole_plan(request.user, plan),
-        "rows": [(item, summary.item_lights[item.pk]) for item in items],
+        "rows": [(item, summary.item_lights[item.pk], *_item_units(item)) for item in items],
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+def _item_units(item) -> tuple[list[str], list[str], list]:
+    """An item's lead and cooperating unit names over all its tasks (each once), and its deadlines."""
+    leads: dict[str, None] = {}
+    coops: dict[str, None] = {}
+    for task in item.tasks.all():
+        for tu in task.task_units.all():
+            (leads if tu.role == TaskUnitRole.LEAD else coops)[tu.org_unit.name] = None
+    deadlines = sorted({t.deadline for t in item.tasks.all() if t.deadline})
+    return list(leads), [name for name in coops if name not in leads], deadlines
 
 
 @login_required
