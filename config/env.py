@@ -14,4 +14,14 @@ def database_config() -> dict:
     if env.str("DATABASE_URL", default=""):
         return env.db_url("DATABASE_URL")
     DATA_DIR.mkdir(exist_ok=True)
-    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "edubureau.sqlite3")}
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "edubureau.sqlite3"),
+        # The import worker writes while pages read: WAL lets readers go on during a write,
+        # IMMEDIATE takes the write lock up front instead of failing halfway through.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        },
+    }

@@ -17,11 +17,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "edubureau.core",
     "edubureau.orgs",
     "edubureau.accounts",
     "edubureau.plans",
     "edubureau.registry",
+    "edubureau.imports",
     "edubureau.reports",
     "edubureau.demo",
 ]
@@ -122,6 +125,20 @@ USE_TZ = True
 # Uploaded files (progress evidence) live outside the web root and are served only through
 # views that check scope; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = env.path("EDUBUREAU_MEDIA_ROOT", default=DATA_DIR / "media")
+
+# Background work (imports) runs in `python manage.py db_worker`, queued in the database itself:
+# no broker to run, SQLite or PostgreSQL alike (django-tasks, the backport of Django 6's tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Live progress of background work, shared between the worker and the web processes without
+# a service: files under data/ (a Redis or database cache in production works the same way).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path("EDUBUREAU_PROGRESS_CACHE", default=DATA_DIR / "progress"),
+        "TIMEOUT": 24 * 3600,
+    },
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

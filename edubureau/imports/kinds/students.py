@@ -1,7 +1,6 @@
 """学生名册: one row per student, matched on the 学籍号."""
 import datetime
 from dataclasses import replace
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
