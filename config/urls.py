@@ -12,5 +12,7 @@ urlpatterns = [
     path("accounts/", include("edubureau.accounts.urls")),
     path("orgs/", include("edubureau.orgs.urls")),
     path("plans/", include("edubureau.plans.urls")),
+    path("registry/", include("edubureau.registry.urls")),
+    path("imports/", include("edubureau.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -104,8 +104,9 @@ class HeaderMatch:
 
 
 def header_text(cell) -> str:
-    """A header cell as written, without spaces and line breaks."""
-    return re.sub(r"\s+", "", cell_display(cell))
+    """A header cell as written, without spaces, line breaks and the "*" marking a required column
+    (messages name the column "班级名称", not "*班级名称")."""
+    return _MARKS.sub("", re.sub(r"\s+", "", cell_display(cell)))
 
 
 def header_keys(text: str) -> tuple[str, str]:

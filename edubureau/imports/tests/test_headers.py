@@ -28,14 +28,14 @@ def test_header_under_two_title_rows():
     assert (match.errors, match.warnings) == ([], [])
 
 
-def test_synonyms_and_decorations_are_matched_and_headers_kept_as_written():
+def test_synonyms_and_decorations_are_matched_and_headers_kept_as_written_without_the_required_mark():
     header = ["*学生姓名", "身份证号码\n(必填)", "性 别:", "出生年月日【必填】", "住校（是/否）", "身高（ｃｍ）"]
 
     match = find_header([header], STUDENT_SPECS)
 
     assert match.columns == {"name": 0, "id_number": 1, "sex": 2, "birth_date": 3, "boarding": 4, "height": 5}
     assert match.headers == {
-        "name": "*学生姓名", "id_number": "身份证号码(必填)", "sex": "性别:",
+        "name": "学生姓名", "id_number": "身份证号码(必填)", "sex": "性别:",
         "birth_date": "出生年月日【必填】", "boarding": "住校（是/否）", "height": "身高（ｃｍ）",
     }
 
