@@ -146,7 +146,8 @@ def validate_rows(
         values.update(absent)
         duplicates.check(number, values, errors)
         if row_validator is not None:
-            _run_row_validator(number, raw, values, row_validator, labels, header, errors)
+            failed = {error.column for error in errors[mark:]}
+            _run_row_validator(number, raw, values, row_validator, labels, header, errors, failed)
         result.rows.append(values)
         result.row_numbers.append(number)
     return result
@@ -206,8 +207,12 @@ class _DuplicateFinder:
 
 
 def _run_row_validator(number: int, raw: list, values: dict, row_validator: RowValidator,
-                       labels: dict[str, str], header: HeaderMatch, errors: list[RowError]) -> None:
+                       labels: dict[str, str], header: HeaderMatch, errors: list[RowError], failed: set[str]) -> None:
+    """Add the validator's findings, except on columns whose cell already has an error: one reason
+    per cell is enough (an unreadable identity number is not also "missing")."""
     for name, reason in row_validator(values) or ():
+        if labels.get(name, name) in failed:
+            continue
         index = header.columns.get(name)
         cell = raw[index] if index is not None and index < len(raw) else ""
         errors.append(RowError(number, labels.get(name, name), cell_display(cell), reason))
