@@ -21,6 +21,9 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_city --seed 1 --if-empty
 	@echo "EduBureau 已启动,请在浏览器中打开 http://$(HOST):$(PORT)/ (按 Ctrl+C 停止)"
+	@# The background worker (imports) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker --interval 0.5 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
