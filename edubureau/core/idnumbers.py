@@ -69,7 +69,12 @@ _HKDF_INFO = b"edubureau:id-number-encryption:v1"
 
 # ---- normalising ----------------------------------------------------------------------------------
 
+_CANONICAL = re.compile(r"[0-9A-Z]+")  # already normalised: the usual case in bulk, skip the work
+
+
 def _normalise_text(raw) -> str:
+    if type(raw) is str and _CANONICAL.fullmatch(raw):
+        return raw
     text = unicodedata.normalize("NFKC", str(raw))  # full-width digits and letters -> ASCII
     return _INVISIBLE.sub("", text).upper()  # lowercase x check digit -> X
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from edubureau.core.idnumbers import decrypt_id, encrypt_id, id_hash, mask_xuejihao, xuejihao_hash
 from edubureau.imports.kinds import ImportKind
 from edubureau.imports.normalise import cell_display
-from edubureau.imports.upsert import upsert
+from edubureau.imports.upsert import BATCH, upsert
 from edubureau.imports.validation import RowError, ValidationResult
 from edubureau.orgs.models import OrgKind, OrgUnit, SchoolProfile, SchoolYearFigures
 from edubureau.registry.choices import StudentStatus
@@ -50,6 +50,7 @@ class ImportContext:
     school: OrgUnit | None = None
     prefixes: tuple[str, ...] | None = None
     today: datetime.date = field(default_factory=timezone.localdate)
+    progress: Callable[[float], None] = lambda fraction: None  # share of the checks done, 0 to 1
 
     def may_capture(self, path: str) -> bool:
         return self.prefixes is None or any(path.startswith(prefix) for prefix in self.prefixes)
@@ -182,10 +183,13 @@ STUDENT_DEFAULTS = {"household_division_code": "", "disability_category": "", "i
 def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
     schools = _schools_of(rows, context)
     xuejihao_hashes = [xuejihao_hash(v["xuejihao"]) if v.get("xuejihao") else None for v in rows.values]
+    context.progress(0.15)
     id_hashes = [id_hash(v["id_number"]) if v.get("id_number") else None for v in rows.values]
+    context.progress(0.3)
     stored = _stored_students(xuejihao_hashes)
     _check_student_ids(rows, id_hashes, xuejihao_hashes)
     _check_student_moves(rows, schools, xuejihao_hashes, stored, context)
+    context.progress(0.5)
     if "id_number" not in rows.present:  # the file says nothing about identity numbers: keep them
         id_hashes = [old["id_hash"] if (old := stored.get(h)) else None for h in xuejihao_hashes]
     class_keys, classes = _student_classes(rows, schools, context)
@@ -193,7 +197,10 @@ def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
     plan = WritePlan(errors=[], models=(Student, ClassGroup))
     created_at, updated_at = _timestamps()
     records, fresh_classes = [], {}
+    total = max(len(rows.values), 1)
     for index in rows.good():
+        if index % 10_000 == 0:
+            context.progress(0.5 + 0.5 * index / total)
         values, school = rows.values[index], schools[index]
         old = stored.get(xuejihao_hashes[index])
         key = class_keys[index]
@@ -220,30 +227,39 @@ def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
             progress(len(fresh_classes))
         fields = ("xuejihao_hash", "xuejihao_enc", "xuejihao_kind", "id_number_hash", "id_number_enc", "school_id",
                   "class_group_id", *STUDENT_FIELDS, "created_at", "updated_at")
-        out = []
-        for index, school_id, key, class_id, data, old in records:
-            values = rows.values[index]
-            number_hash = id_hashes[index]
-            if old is not None and old["id_hash"] == number_hash:
-                id_enc = old["id_enc"]
-            else:
-                id_enc = encrypt_id(values["id_number"]) if number_hash else ""
-            out.append((
-                xuejihao_hashes[index],
-                old["xuejihao_enc"] if old else encrypt_id(values["xuejihao"]),
-                values["xuejihao"][0],
-                number_hash,
-                id_enc,
-                school_id,
-                class_ids.get(key) if key else class_id,
-                *(data[name] for name in STUDENT_FIELDS),
-                created_at, updated_at,
-            ))
-        upsert(Student, fields, out, conflict=("xuejihao_hash",), update=update,
-               progress=lambda done: progress(len(fresh_classes) + done))
+        done = len(fresh_classes)
+        for start in range(0, len(records), BATCH):  # encrypt a batch, write it, show the progress
+            batch = [_student_row(record, rows.values, xuejihao_hashes, id_hashes, class_ids, created_at,
+                                  updated_at) for record in records[start:start + BATCH]]
+            upsert(Student, fields, batch, conflict=("xuejihao_hash",), update=update)
+            done += len(batch)
+            progress(done)
 
     plan.steps.append(write)
     return plan
+
+
+def _student_row(record: tuple, values_of: list, xuejihao_hashes: list, id_hashes: list, class_ids: dict,
+                 created_at, updated_at) -> tuple:
+    """One student as the database takes it; identifiers encrypted unless the stored token still holds."""
+    index, school_id, key, class_id, data, old = record
+    values = values_of[index]
+    number_hash = id_hashes[index]
+    if old is not None and old["id_hash"] == number_hash:
+        id_enc = old["id_enc"]
+    else:
+        id_enc = encrypt_id(values["id_number"]) if number_hash else ""
+    return (
+        xuejihao_hashes[index],
+        old["xuejihao_enc"] if old else encrypt_id(values["xuejihao"]),
+        values["xuejihao"][0],
+        number_hash,
+        id_enc,
+        school_id,
+        class_ids.get(key) if key else class_id,
+        *(data[name] for name in STUDENT_FIELDS),
+        created_at, updated_at,
+    )
 
 
 def _student_value(values: dict, name: str, old: dict | None):

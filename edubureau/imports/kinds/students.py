@@ -70,7 +70,10 @@ def check_student(values: dict, today: datetime.date) -> list[tuple[str, str]]:
     problems = list(check_school_code(values))
     problems += check_birth_not_future(values, today)
     xuejihao = _checked(values, "xuejihao", validate_xuejihao, today, problems)
-    number = _checked(values, "id_number", validate_id_number, today, problems)
+    if xuejihao and xuejihao[0] == "G" and values.get("id_number") == xuejihao[1:]:
+        number = values["id_number"]  # validate_xuejihao has checked it as an identity number already
+    else:
+        number = _checked(values, "id_number", validate_id_number, today, problems)
     if number:
         mismatches = id_mismatches(number, birth_date=values.get("birth_date"), sex=values.get("sex"))
         problems += mismatches.items()
