@@ -126,6 +126,9 @@ USE_TZ = True
 # views that check scope; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = env.path("EDUBUREAU_MEDIA_ROOT", default=DATA_DIR / "media")
 
+# The demo city's registry files (make run writes and imports them; users may download and re-upload them).
+EDUBUREAU_DEMO_FILES_DIR = env.path("EDUBUREAU_DEMO_FILES_DIR", default=DATA_DIR / "demo")
+
 # Background work (imports) runs in `python manage.py db_worker`, queued in the database itself:
 # no broker to run, SQLite or PostgreSQL alike (django-tasks, the backport of Django 6's tasks).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

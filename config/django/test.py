@@ -16,3 +16,4 @@ AXES_ENABLED = False
 ALLOWED_HOSTS = ["*"]
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="edubureau-test-media-")
+EDUBUREAU_DEMO_FILES_DIR = tempfile.mkdtemp(prefix="edubureau-test-demo-")

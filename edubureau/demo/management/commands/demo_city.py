@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from edubureau.core.exceptions import ApplicationError
 from edubureau.demo.plan_demo import PlanDemoResult
+from edubureau.demo.registry_load import DEMO_SCHOOL_YEAR, RegistryLoad, load_demo_registry
 from edubureau.demo.selectors import DemoLogin, demo_logins
 from edubureau.demo.services import (
     DEMO_PASSWORD, DEMO_SCALES, DemoResult, build_demo_city, check_scale, demo_password_hash,
@@ -66,6 +67,18 @@ def plan_lines(plan: PlanDemoResult | None) -> list[str]:
     ]
 
 
+def registry_lines(load: RegistryLoad, seconds: float) -> list[str]:
+    """What the registry load did, one line per imported file."""
+    if load.skipped:
+        return ["学生等名册已有数据,本次未导入示范名册。"]
+    lines = [f"示范名册已通过数据导入流程载入(学年 {DEMO_SCHOOL_YEAR}),用时 {seconds:.1f} 秒;"
+             f"原始文件在 {load.files.directory},可在“数据导入”页面修改后重新上传:"]
+    for job in load.jobs:
+        extra = "".join(f",新增{label} {count} 个" for label, count in job.extra_created.items())
+        lines.append(f"  {job.get_kind_display()}:{job.rows} 行,新增 {job.created}{extra}(导入记录编号 {job.pk})")
+    return lines
+
+
 def login_lines(logins: list[DemoLogin]) -> list[str]:
     """The demo logins table, with the password and where to sign in."""
     if not logins:
@@ -85,8 +98,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="随机种子,相同种子生成相同数据(默认 1)")
         parser.add_argument("--scale", default="full", help="规模:full(完整,约300所学校,默认)或 small(精简)")
         parser.add_argument("--if-empty", action="store_true", help="数据库中已有组织单位时不生成,只列出示范账号")
+        parser.add_argument("--no-registry", action="store_true",
+                            help="不生成和导入学生、教职工、班级和学校年度数据(只建组织架构、账号和工作要点)")
 
-    def handle(self, *args, seed: int, scale: str, if_empty: bool, **options) -> None:
+    def handle(self, *args, seed: int, scale: str, if_empty: bool, no_registry: bool = False, **options) -> None:
         try:
             check_scale(scale)
         except ApplicationError as exc:
@@ -96,7 +111,19 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         result = build_demo_city(seed=seed, scale=scale)
-        self._write([*summary_lines(result, time.perf_counter() - started), "", *login_lines(result.logins)])
+        self._write(summary_lines(result, time.perf_counter() - started))
+        if not no_registry:
+            self._load_registry(seed, scale)
+        self._write(["", *login_lines(result.logins)])
+
+    def _load_registry(self, seed: int, scale: str) -> None:
+        started = time.perf_counter()
+        self.stdout.write("正在生成并导入示范学校的学生、教职工、班级和年度数据……")
+        try:
+            load = load_demo_registry(seed=seed, scale=scale)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        self._write(registry_lines(load, time.perf_counter() - started))
 
     def _write(self, lines: list[str]) -> None:
         for text in lines:
