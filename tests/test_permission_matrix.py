@@ -29,16 +29,18 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from edubureau.accounts.audit import audit
-from edubureau.accounts.models import AuditAction
+from edubureau.accounts.models import AuditAction, AuditLog
 from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans.models import (
     Milestone, PlanItem, PlanMention, PlanSection, PlanTarget, ProgressEvidence, ProgressReport, SupervisionNotice,
     Task, TaskUnit, WorkPlan,
 )
 from edubureau.plans.views.tracking import XLSX
+from edubureau.registry.models import ClassGroup, Student, Teacher
 from tests.world import (
-    AREA_KEYS, PLAN_BREAKDOWN, PLAN_EVIDENCE, PLAN_ITEMS, PLAN_NOTICES, PLAN_REPORTS, PLAN_TITLES, ROLES, SCHOOL_KEYS,
-    WORLD_MEMBERSHIPS, WORLD_UNITS, World, ancestors_of, children_of, kind_of, parent_of, plans_of,
+    AREA_KEYS, NO_ID_STUDENT, PLAN_BREAKDOWN, PLAN_EVIDENCE, PLAN_ITEMS, PLAN_NOTICES, PLAN_REPORTS, PLAN_TITLES,
+    REGISTRY_CLASSES, REGISTRY_STUDENTS, REGISTRY_TEACHERS, ROLES, SCHOOL_KEYS, WORLD_MEMBERSHIPS, WORLD_UNITS, World,
+    ancestors_of, children_of, kind_of, parent_of, plans_of, registry_of,
 )
 
 LOGIN_URL = "/accounts/login/"
@@ -847,7 +849,212 @@ PLANS_EXPECTATIONS = {
     "plans:bulletin": check_bulletin,
 }
 
-EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS}
+# ---- registry views ------------------------------------------------------------------------------
+#
+# Over the world's registries (tests/world.py REGISTRY_*): every school has a student and a member of
+# staff, every school but CS a class. A list shows exactly the people of the schools in the role's scope
+# and names exactly those schools (its school filter offers them); an export holds exactly the rows in
+# scope; a detail page answers 404 out of scope. No page or file ever holds a full identity number or
+# 学籍号, except the answer to a reveal by a holder of accounts.view_id_number (in the world only the
+# superuser), which writes exactly one audit row. Refused reveals write nothing.
+
+class Registry(NamedTuple):
+    status: int
+    location: str | None = None
+    units: frozenset = frozenset()  # keys of the world units named on the page
+    people: frozenset = frozenset()  # keys of REGISTRY_STUDENTS / REGISTRY_TEACHERS named on the page
+
+
+STUDENT_SCHOOL = {key: school for key, (school, *_) in REGISTRY_STUDENTS.items()}
+TEACHER_SCHOOL = {key: school for key, (school, *_) in REGISTRY_TEACHERS.items()}
+CLASS_SCHOOL = {key: school for key, (school, *_) in REGISTRY_CLASSES.items()}
+STUDENT_CLASS = {key: class_key for key, (_, class_key, *_) in REGISTRY_STUDENTS.items()}
+FULL_NUMBERS = {
+    **{("student", k, "id_number"): n for k, (*_, n) in REGISTRY_STUDENTS.items() if n},
+    **{("student", k, "xuejihao"): f"G{n}" for k, (*_, n) in REGISTRY_STUDENTS.items() if n},
+    ("student", "SA2", "xuejihao"): NO_ID_STUDENT["xuejihao"],
+    **{("teacher", k, "id_number"): n for k, (*_, n) in REGISTRY_TEACHERS.items()},
+}
+# Bare numbers first, so that a G 学籍号 is reported as itself and not also as the number inside it.
+_NUMBERS_LONGEST_FIRST = sorted(set(FULL_NUMBERS.values()), key=len, reverse=True)
+
+
+def full_numbers_in(text: str) -> set[str]:
+    found = set()
+    for number in _NUMBERS_LONGEST_FIRST:
+        if number in text and not any(number in longer for longer in found):
+            found.add(number)
+    return found
+
+
+def registry_fetch(client: Client, world: World, url: str, method: str = "get", data=None) -> tuple[Registry, str]:
+    response = getattr(client, method)(url, data or {})
+    if response.get("Content-Type", "").startswith(XLSX):
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        text = "\n".join(str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row if cell)
+    else:
+        text = response.content.decode()
+    people = registry_of(world).people_named_in(text)
+    return Registry(response.status_code, response.get("Location"), frozenset(world.keys_named_in(text)),
+                    frozenset(people)), text
+
+
+def registry_page(client: Client, world: World, url: str) -> Registry:
+    """GET `url`; whatever the answer, it holds no full identity number or 学籍号."""
+    outcome, text = registry_fetch(client, world, url)
+    assert full_numbers_in(text) == set(), url
+    return outcome
+
+
+def registry_state() -> list:
+    """Every row a registry view could write (audit rows included), to show a refused POST wrote nothing."""
+    return [
+        list(AuditLog.objects.order_by("pk").values_list("pk", "category", "object_id")),
+        list(Student.objects.order_by("pk").values_list("pk", "name", "status", "id_number_enc", "xuejihao_enc")),
+        list(Teacher.objects.order_by("pk").values_list("pk", "name", "id_number_enc")),
+        list(ClassGroup.objects.order_by("pk").values_list("pk", "name", "grade")),
+    ]
+
+
+def registry_refused(client: Client, world: World, url: str, data=None) -> Registry:
+    before = registry_state()
+    outcome, text = registry_fetch(client, world, url, "post", data)
+    assert registry_state() == before, f"{url} wrote data although it answered {outcome.status}"
+    assert full_numbers_in(text) == set()
+    return outcome
+
+
+def schools_seen(role: str) -> frozenset:
+    return frozenset(VISIBLE.get(role, frozenset()) & SCHOOL_KEYS)
+
+
+def registry_login(url: str) -> Registry:
+    return Registry(302, f"{LOGIN_URL}?next={url}")
+
+
+def registry_list_check(kind: str, people_of: dict[str, str] | None):
+    """A list page: the people of `people_of` (key -> school) in scope, and every school in scope."""
+
+    def check(world, role, client):
+        registry_of(world)
+        url = reverse(f"registry:{kind}_list")
+        seen = schools_seen(role)
+        people = frozenset(k for k, school in (people_of or {}).items() if school in seen)
+        expected = registry_login(url) if role == "anonymous" else Registry(200, None, seen, people)
+        assert registry_page(client, world, url) == expected
+        refused = registry_login(url) if role == "anonymous" else Registry(405)
+        assert registry_refused(client, world, url) == refused  # lists are read-only
+
+    return check
+
+
+def registry_export_check(kind: str, rows_of: dict[str, str], people: bool):
+    """An export: exactly the rows (key -> school) in scope, naming their schools (and people)."""
+
+    def check(world, role, client):
+        registry_of(world)
+        url = reverse(f"registry:{kind}_export")
+        rows = frozenset(k for k, school in rows_of.items() if school in schools_seen(role))
+        units = frozenset(rows_of[k] for k in rows)
+        expected = registry_login(url) if role == "anonymous" else Registry(200, None, units, rows if people else
+                                                                            frozenset())
+        assert registry_page(client, world, url) == expected
+
+    return check
+
+
+def missing_pk(model) -> int:
+    return (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+
+
+def check_student_detail(world, role, client):
+    registry = registry_of(world)
+    actual, expected = {}, {}
+    for key, student in registry.students.items():
+        url = reverse("registry:student_detail", args=[student.pk])
+        school = STUDENT_SCHOOL[key]
+        ok = Registry(200, None, frozenset({school}), frozenset({key}))
+        expected[key] = registry_login(url) if role == "anonymous" else ok if school in VISIBLE[role] else Registry(404)
+        actual[key] = registry_page(client, world, url)
+    url = reverse("registry:student_detail", args=[missing_pk(Student)])
+    actual["missing"] = registry_page(client, world, url)
+    expected["missing"] = registry_login(url) if role == "anonymous" else Registry(404)
+    assert actual == expected
+    for key in registry.students:
+        for field in ("id_number", "xuejihao"):
+            check_reveal(world, role, client, "student", key, field)
+
+
+def check_teacher_detail(world, role, client):
+    registry = registry_of(world)
+    actual, expected = {}, {}
+    for key, teacher in registry.teachers.items():
+        url = reverse("registry:teacher_detail", args=[teacher.pk])
+        school = TEACHER_SCHOOL[key]
+        ok = Registry(200, None, frozenset({school}), frozenset({key}))
+        expected[key] = registry_login(url) if role == "anonymous" else ok if school in VISIBLE[role] else Registry(404)
+        actual[key] = registry_page(client, world, url)
+    url = reverse("registry:teacher_detail", args=[missing_pk(Teacher)])
+    actual["missing"] = registry_page(client, world, url)
+    expected["missing"] = registry_login(url) if role == "anonymous" else Registry(404)
+    assert actual == expected
+    for key in registry.teachers:
+        check_reveal(world, role, client, "teacher", key, "id_number")
+
+
+def check_reveal(world, role, client, kind: str, key: str, field: str):
+    """POST "显示完整证件号": the superuser in scope sees that one number and leaves one audit row;
+    anyone else is refused (403 in scope, 404 out of it) and nothing is written."""
+    registry = registry_of(world)
+    person = (registry.students if kind == "student" else registry.teachers)[key]
+    school = (STUDENT_SCHOOL if kind == "student" else TEACHER_SCHOOL)[key]
+    url = reverse(f"registry:{kind}_detail", args=[person.pk])
+    number = FULL_NUMBERS.get((kind, key, field))
+    if role == "superuser":
+        before = AuditLog.objects.count()
+        outcome, text = registry_fetch(client, world, url, "post", {"field": field})
+        assert (outcome.status, full_numbers_in(text)) == (200, {number} if number else set())
+        assert AuditLog.objects.count() - before == (1 if number else 0)  # no number on record: nothing read
+        return
+    if role == "anonymous":
+        expected = registry_login(url)
+    else:
+        expected = Registry(403) if school in VISIBLE[role] else Registry(404)
+    assert registry_refused(client, world, url, {"field": field}) == expected
+
+
+def check_class_detail(world, role, client):
+    registry = registry_of(world)
+    actual, expected = {}, {}
+    for key, group in registry.classes.items():
+        url = reverse("registry:class_detail", args=[group.pk])
+        school = CLASS_SCHOOL[key]
+        students = frozenset(s for s, c in STUDENT_CLASS.items() if c == key)
+        ok = Registry(200, None, frozenset({school}), students)
+        expected[key] = registry_login(url) if role == "anonymous" else ok if school in VISIBLE[role] else Registry(404)
+        actual[key] = registry_page(client, world, url)
+    url = reverse("registry:class_detail", args=[missing_pk(ClassGroup)])
+    actual["missing"] = registry_page(client, world, url)
+    expected["missing"] = registry_login(url) if role == "anonymous" else Registry(404)
+    assert actual == expected
+    url = reverse("registry:class_detail", args=[registry.classes["CA1"].pk])
+    refused = registry_login(url) if role == "anonymous" else Registry(405)
+    assert registry_refused(client, world, url) == refused  # read-only
+
+
+REGISTRY_EXPECTATIONS = {
+    "registry:student_list": registry_list_check("student", STUDENT_SCHOOL),
+    "registry:student_export": registry_export_check("student", STUDENT_SCHOOL, people=True),
+    "registry:student_detail": check_student_detail,
+    "registry:teacher_list": registry_list_check("teacher", TEACHER_SCHOOL),
+    "registry:teacher_export": registry_export_check("teacher", TEACHER_SCHOOL, people=True),
+    "registry:teacher_detail": check_teacher_detail,
+    "registry:class_list": registry_list_check("class", None),
+    "registry:class_export": registry_export_check("class", CLASS_SCHOOL, people=False),
+    "registry:class_detail": check_class_detail,
+}
+
+EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS}
 
 
 # ---- tests ---------------------------------------------------------------------------------
@@ -861,6 +1068,13 @@ def test_no_plan_or_item_title_contains_another_or_a_unit_name():
     titles = [*PLAN_TITLES.values(), *(title for _, _, title in PLAN_ITEMS.values())]
     names = [name for _, _, name in WORLD_UNITS.values()]
     assert [(a, b) for a in titles for b in titles + names if a != b and (a in b or b in a)] == []
+
+
+def test_no_registry_person_name_contains_another_or_a_unit_name():
+    people = [name for _, _, name, _ in [*REGISTRY_STUDENTS.values(), *REGISTRY_TEACHERS.values()]]
+    units = [name for _, _, name in WORLD_UNITS.values()]
+    assert len(set(people)) == len(people)
+    assert [(a, b) for a in people for b in people + units if a != b and (a in b or b in a)] == []
 
 
 def test_every_url_pattern_is_declared():

@@ -10,6 +10,8 @@
     仙桃市教育局 [X] (another city) ── 仙桃市第一中学 [X1] (school)
 
 Work plans over this world (PLAN_SOURCES and below) are built on demand by plans_of().
+Classes, students and staff in its schools (REGISTRY_CLASSES and below) are built on demand
+by registry_of().
 
 Keys in brackets are how tests name units. No unit name contains another, so a
 "name in page" check cannot match by accident.
@@ -23,6 +25,7 @@ from django.utils import timezone
 from edubureau.accounts.models import User
 from edubureau.accounts.roles import Role
 from edubureau.accounts.tests.factories import MembershipFactory, UserFactory
+from edubureau.core.idnumbers import id_birth_date, id_sex
 from edubureau.orgs.models import OrgKind, OrgUnit, SchoolProfile, Stage
 from edubureau.orgs.tests.factories import CityFactory, DistrictFactory, OrgUnitFactory, SchoolFactory
 from edubureau.plans.models import (
@@ -33,6 +36,8 @@ from edubureau.plans.services.importing import plan_import
 from edubureau.plans.services.notices import notice_issue
 from edubureau.plans.services.progress import report_review, report_submit
 from edubureau.plans.services.publishing import plan_publish
+from edubureau.registry.choices import Sex
+from edubureau.registry.tests.factories import ClassGroupFactory, StudentFactory, TeacherFactory
 
 # key: (parent key, kind, name)
 WORLD_UNITS = {
@@ -72,6 +77,7 @@ class World:
     schools: dict[str, SchoolProfile] = field(default_factory=dict)
     users: dict[str, User | None] = field(default_factory=dict)
     plans: "PlanWorld | None" = None  # built on demand by plans_of()
+    registry: "RegistryWorld | None" = None  # built on demand by registry_of()
 
     def name(self, key: str) -> str:
         return self.units[key].name
@@ -271,3 +277,74 @@ def plans_of(world: World) -> PlanWorld:
     if world.plans is None:
         world.plans = build_plans(world)
     return world.plans
+
+
+# ---- registries (classes, students, staff) over the world, for the registry views ----------------
+#
+# Built on demand by registry_of(): one class in each school but 潜江市特殊教育学校 (CS), whose
+# student has no class; every school has a student and a member of staff. Person names contain
+# no unit name and no other person's name, so a "name in page" check cannot match by accident.
+# Identity numbers are fixed (valid, sex and birth date agreeing) so tests can look for them.
+
+# class key: (school key, school year, grade, name)
+REGISTRY_CLASSES = {
+    "CA1": ("A1", "2024-2025", 1, "1班"),
+    "CA2": ("A2", "2024-2025", 7, "2班"),
+    "CB1": ("B1", "2024-2025", 1, "3班"),
+    "CX1": ("X1", "2024-2025", 10, "4班"),
+}
+# person key: (school key, class key or None, name, identity number or None)
+REGISTRY_STUDENTS = {
+    "SA1": ("A1", "CA1", "林晓雨", "429005201703150021"),
+    "SA2": ("A1", "CA1", "高子轩", None),  # no identity number: an L 学籍号 (NO_ID_STUDENT)
+    "SA3": ("A2", "CA2", "韩梦琪", "429005201103020047"),
+    "SB1": ("B1", "CB1", "唐思远", "429005201704110013"),
+    "SC1": ("CS", None, "梁静怡", "429005201205200065"),
+    "SX1": ("X1", "CX1", "宋佳豪", "429004200809090038"),
+}
+NO_ID_STUDENT = {"birth_date": date(2017, 6, 1), "sex": Sex.MALE, "xuejihao": "L429005201706010017"}
+REGISTRY_TEACHERS = {
+    "TA1": ("A1", None, "蒋文华", "429005198002140029"),
+    "TA2": ("A2", None, "沈建国", "42900519750606001X"),  # an X check digit
+    "TB1": ("B1", None, "曹丽娟", "429005198811110049"),
+    "TC1": ("CS", None, "彭国强", "429005197012120051"),
+    "TX1": ("X1", None, "袁志刚", "429004198304040078"),
+}
+
+
+@dataclass
+class RegistryWorld:
+    classes: dict = field(default_factory=dict)
+    students: dict = field(default_factory=dict)
+    teachers: dict = field(default_factory=dict)
+
+    def people_named_in(self, text: str) -> set[str]:
+        """Keys of the students and staff whose name appears in `text`."""
+        people = {**self.students, **self.teachers}
+        return {key for key, person in people.items() if person.name in text}
+
+
+def build_registry(world: World) -> RegistryWorld:
+    """The classes, students and staff of REGISTRY_* in the world's schools."""
+    registry = RegistryWorld()
+    for key, (school, year, grade, name) in REGISTRY_CLASSES.items():
+        registry.classes[key] = ClassGroupFactory(school=world.units[school], school_year=year, grade=grade, name=name)
+    for key, (school, class_key, name, number) in REGISTRY_STUDENTS.items():
+        person = {"birth_date": id_birth_date(number), "sex": id_sex(number)} if number else NO_ID_STUDENT
+        registry.students[key] = StudentFactory(
+            school=world.units[school], class_group=registry.classes.get(class_key), name=name, id_number=number,
+            **person,
+        )
+    for key, (school, _, name, number) in REGISTRY_TEACHERS.items():
+        registry.teachers[key] = TeacherFactory(
+            school=world.units[school], name=name, id_number=number, birth_date=id_birth_date(number),
+            sex=id_sex(number),
+        )
+    return registry
+
+
+def registry_of(world: World) -> RegistryWorld:
+    """The world's registries, built on first use."""
+    if world.registry is None:
+        world.registry = build_registry(world)
+    return world.registry
