@@ -37,6 +37,7 @@ from edubureau.plans.models import (
 )
 from edubureau.plans.views.tracking import XLSX
 from edubureau.registry.models import ClassGroup, Student, Teacher
+from tests.permission_imports import IMPORT_EXPECTATIONS
 from tests.world import (
     AREA_KEYS, NO_ID_STUDENT, PLAN_BREAKDOWN, PLAN_EVIDENCE, PLAN_ITEMS, PLAN_NOTICES, PLAN_REPORTS, PLAN_TITLES,
     REGISTRY_CLASSES, REGISTRY_STUDENTS, REGISTRY_TEACHERS, ROLES, SCHOOL_KEYS, WORLD_MEMBERSHIPS, WORLD_UNITS, World,
@@ -1054,7 +1055,7 @@ REGISTRY_EXPECTATIONS = {
     "registry:class_detail": check_class_detail,
 }
 
-EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS}
+EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS, **IMPORT_EXPECTATIONS}
 
 
 # ---- tests ---------------------------------------------------------------------------------
