@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils import timezone
 
 from edubureau.accounts.scoping import capture_prefixes, captured
@@ -7,10 +8,18 @@ from edubureau.core.schoolyears import normalise_school_year, school_year_of, va
 from edubureau.imports.kinds import KINDS
 from edubureau.imports.services import MAX_UPLOAD_BYTES
 from edubureau.orgs.models import OrgKind, OrgUnit
+from edubureau.registry.models import ClassGroup
 
 FILE_REQUIRED = "请选择要导入的文件"
 FILE_TOO_LARGE = "文件超过 50 MB:请按学校或年级拆分后分批导入"
 SCHOOL_REQUIRED = "请选择学校"
+
+
+def default_school_year() -> str:
+    """The latest school year that has classes on record, else the current one: importing the
+    next file of a school year already under way is the usual case."""
+    latest = ClassGroup.objects.aggregate(latest=Max("school_year"))["latest"]
+    return latest or school_year_of(timezone.localdate())
 
 
 def importable_kinds(user) -> list[tuple[str, str]]:
@@ -25,7 +34,10 @@ class ImportForm(forms.Form):
         label="学校", queryset=OrgUnit.objects.none(), required=False, empty_label="(按文件中的学校标识码)",
         help_text="为一所学校导入时选择;文件中的学校标识码可不填",
     )
-    school_year = forms.CharField(label="学年", max_length=20, help_text="如 2024-2025;班级按此学年对应")
+    school_year = forms.CharField(
+        label="学年", max_length=20,
+        help_text="如 2024-2025;学生名册中的班级按此学年对应,班级名单和年度数据中未填学年的行也按此学年",
+    )
     file = forms.FileField(label="文件(.xlsx、.xls、.ods 或 .csv)", required=False, allow_empty_file=True)
     dry_run = forms.BooleanField(label="仅校验,不写入", required=False)
 
@@ -39,7 +51,7 @@ class ImportForm(forms.Form):
             self.fields["school"].required = True
             self.fields["school"].empty_label = None
             self.fields["school"].error_messages["required"] = SCHOOL_REQUIRED
-        self.fields["school_year"].initial = school_year_of(timezone.localdate())
+        self.fields["school_year"].initial = default_school_year()
         self.fields["kind"].error_messages["invalid_choice"] = "请选择可导入的数据类型"
         self.fields["school"].error_messages["invalid_choice"] = "所选学校不在您可导入的范围内"
 

@@ -2,22 +2,19 @@
 
 Written set-wise: one values_list() query read through an iterator into a write-only workbook, so
 an export costs the same few queries for ten rows or the whole city. Identity numbers and 学籍号
-are always masked (decrypted only to be masked, never written in full), and every text cell goes
-through safe_cell so that a value starting with = + - @ is kept as text, never run as a formula.
+are always masked (decrypted only to be masked, never written in full), and every text cell is
+written as a string so that a value starting with = + - @ is kept as text, never run as a formula.
 """
-import io
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from edubureau.core.idnumbers import decrypt_id, mask_id_number, mask_xuejihao
-from edubureau.imports.error_workbook import safe_cell
 from edubureau.registry.choices import (
     ETHNICITY_CHOICES, BackboneLevel, DualQualifiedLevel, Grade, PostType, ProfessionalTitle, Qualification, Sex,
     StudentStatus,
@@ -26,7 +23,6 @@ from edubureau.registry.selectors import size_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000  # rows fetched per round trip while iterating
-_HEADER_FONT = Font(bold=True)
 
 
 @dataclass(frozen=True)
@@ -43,8 +39,7 @@ def _labels(choices) -> Callable:
 
 
 def _iso_date(value) -> str:
-    # Text, not an Excel date: a styled date cell costs openpyxl about five times a text cell,
-    # and "2015-01-01" sorts, reads and re-imports the same.
+    # Text, not an Excel date cell: "2015-01-01" sorts, reads and re-imports the same.
     return value.isoformat() if value else ""
 
 
@@ -127,26 +122,28 @@ def export_filename(title: str) -> str:
 
 
 def _workbook(title: str, columns: tuple[Column, ...], queryset: QuerySet) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, column in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, columns))
-    for row in _rows(columns, queryset):
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
-def _header(sheet, columns: tuple[Column, ...]) -> list[WriteOnlyCell]:
-    cells = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = _HEADER_FONT
-        cells.append(cell)
-    return cells
+    """XlsxWriter in constant-memory mode: rows stream to a temporary file, a few µs per cell
+    (the city's 110,000 students in seconds). Text is written with write_string, so a value
+    that starts like a formula stays text."""
+    with tempfile.TemporaryDirectory(prefix="edubureau-export-") as folder:
+        path = f"{folder}/export.xlsx"
+        book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                          "strings_to_numbers": False, "strings_to_urls": False})
+        sheet = book.add_worksheet(title)
+        bold = book.add_format({"bold": True})
+        for index, column in enumerate(columns):
+            sheet.set_column(index, index, column.width)
+            sheet.write_string(0, index, column.header, bold)
+        sheet.freeze_panes(1, 0)
+        for number, row in enumerate(_rows(columns, queryset), 1):
+            for index, value in enumerate(row):
+                if isinstance(value, str):
+                    sheet.write_string(number, index, value)
+                elif value is not None:
+                    sheet.write(number, index, value)
+        book.close()
+        with open(path, "rb") as handle:
+            return handle.read()
 
 
 def _rows(columns: tuple[Column, ...], queryset: QuerySet) -> Iterable[list]:
@@ -155,4 +152,11 @@ def _rows(columns: tuple[Column, ...], queryset: QuerySet) -> Iterable[list]:
     place = {field: index for index, field in enumerate(fields)}
     renders = [(place[column.field], column.render) for column in columns]
     for values in queryset.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
-        yield [safe_cell(render(values[index])) for index, render in renders]
+        yield [_clean(render(values[index])) for index, render in renders]
+
+
+def _clean(value):
+    """Text without the characters Excel refuses; "" as an empty cell."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value) or None
+    return value
