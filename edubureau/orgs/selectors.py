@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from edubureau.accounts.scoping import get_in_scope_or_404, orgunits_visible_for, scope_prefixes, scoped
-from edubureau.orgs.models import KIND_DISPLAY_ORDER, OrgKind, OrgUnit, SchoolProfile, Stage
+from edubureau.orgs.models import KIND_DISPLAY_ORDER, OrgKind, OrgUnit, SchoolProfile, SchoolYearFigures, Stage
 
 _KIND_RANK = Case(
     *(When(kind=k, then=Value(i)) for i, k in enumerate(KIND_DISPLAY_ORDER)), output_field=IntegerField(),
@@ -94,3 +94,8 @@ def scope_summary(*, fetched_by) -> dict[str, int]:
     rows = orgunits_visible_for(fetched_by).values("kind").annotate(n=Count("pk")).order_by()
     counts = {r["kind"]: r["n"] for r in rows}
     return {kind.label: counts[kind] for kind in KIND_DISPLAY_ORDER if kind in counts}
+
+
+def school_year_figures(*, school: SchoolProfile) -> QuerySet[SchoolYearFigures]:
+    """The school's yearly figures, newest school year first (the caller has checked scope)."""
+    return SchoolYearFigures.objects.filter(school_id=school.org_unit_id).order_by("-school_year")

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from edubureau.orgs import selectors
+from edubureau.registry.selectors import school_registry_counts
 from edubureau.orgs.forms import SchoolFilterForm
 from edubureau.orgs.models import OrgKind
 
@@ -55,5 +56,8 @@ def school_detail(request, pk: int):
         "unit": school.org_unit,
         "ancestors": selectors.orgunit_ancestors(fetched_by=request.user, unit=school.org_unit),
         "campuses": selectors.school_campuses(fetched_by=request.user, school=school),
+        # The page composes the school's registers (registry app) with its own yearly figures.
+        "registry": school_registry_counts(school=school.org_unit),
+        "figures": selectors.school_year_figures(school=school),
     }
     return render(request, "orgs/school_detail.html", context)

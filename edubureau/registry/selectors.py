@@ -243,3 +243,12 @@ def class_students(*, fetched_by, class_group: ClassGroup) -> QuerySet[Student]:
     qs = scoped(Student.objects.filter(class_group=class_group), fetched_by, path_field=SCHOOL_PATH)
     in_school_first = Case(When(status=StudentStatus.IN_SCHOOL, then=Value(0)), default=Value(1))
     return qs.order_by(in_school_first, "name", "id")
+
+
+def school_registry_counts(*, school: OrgUnit) -> dict[str, int]:
+    """In-school students, staff and classes on record for one school (the caller has checked scope)."""
+    return {
+        "students": Student.objects.filter(school=school, status=StudentStatus.IN_SCHOOL).count(),
+        "teachers": Teacher.objects.filter(school=school).count(),
+        "classes": ClassGroup.objects.filter(school=school).count(),
+    }
