@@ -1055,7 +1055,9 @@ REGISTRY_EXPECTATIONS = {
     "registry:class_detail": check_class_detail,
 }
 
-EXPECTATIONS = {**PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS, **IMPORT_EXPECTATIONS}
+EXPECTATIONS = {
+    **PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS, **IMPORT_EXPECTATIONS,
+}
 
 
 # ---- tests ---------------------------------------------------------------------------------
