@@ -14,6 +14,8 @@ from django.utils import timezone
 import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from edubureau.imports.error_workbook import FORMULA_PREFIXES
+
 from edubureau.core.idnumbers import decrypt_id, mask_id_number, mask_xuejihao
 from edubureau.registry.choices import (
     ETHNICITY_CHOICES, BackboneLevel, DualQualifiedLevel, Grade, PostType, ProfessionalTitle, Qualification, Sex,
@@ -131,6 +133,8 @@ def _workbook(title: str, columns: tuple[Column, ...], queryset: QuerySet) -> by
                                           "strings_to_numbers": False, "strings_to_urls": False})
         sheet = book.add_worksheet(title)
         bold = book.add_format({"bold": True})
+        # Excel's leading apostrophe: text that starts like a formula stays text even when edited.
+        quoted = book.add_format({"quote_prefix": True})
         for index, column in enumerate(columns):
             sheet.set_column(index, index, column.width)
             sheet.write_string(0, index, column.header, bold)
@@ -138,7 +142,7 @@ def _workbook(title: str, columns: tuple[Column, ...], queryset: QuerySet) -> by
         for number, row in enumerate(_rows(columns, queryset), 1):
             for index, value in enumerate(row):
                 if isinstance(value, str):
-                    sheet.write_string(number, index, value)
+                    sheet.write_string(number, index, value, quoted if value.startswith(FORMULA_PREFIXES) else None)
                 elif value is not None:
                     sheet.write(number, index, value)
         book.close()

@@ -83,6 +83,7 @@ def test_formula_like_text_is_exported_as_text(world, registry_world, client_as)
     assert set(cells) == set(FORMULAS)
     for row in cells.values():
         assert (row[4].data_type, row[3].data_type, row[3].value) == ("s", "s", "=1+1")
+        assert row[4].quotePrefix and row[3].quotePrefix  # Excel's leading apostrophe: still text when edited
     assert "<f>" not in xml_of(response)  # not one formula in the file
 
 
