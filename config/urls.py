@@ -14,5 +14,7 @@ urlpatterns = [
     path("plans/", include("edubureau.plans.urls")),
     path("registry/", include("edubureau.registry.urls")),
     path("imports/", include("edubureau.imports.urls")),
+    path("indicators/", include("edubureau.indicators.urls")),
+    path("api/", include("edubureau.api.urls")),
     path("admin/", admin.site.urls),
 ]

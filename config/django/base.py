@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "edubureau.plans",
     "edubureau.registry",
     "edubureau.imports",
+    "edubureau.indicators",
     "edubureau.reports",
     "edubureau.demo",
 ]

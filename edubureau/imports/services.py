@@ -24,6 +24,7 @@ from edubureau.core.schoolyears import school_year_of
 from edubureau.imports.kinds import KINDS
 from edubureau.imports.models import ImportJob, ImportStatus
 from edubureau.imports.reading import RawTable, read_table
+from edubureau.imports.signals import import_done
 from edubureau.imports.upsert import upsert_analyze
 from edubureau.imports.validation import RowError, validate_rows
 from edubureau.imports.writers import ImportContext, prepare
@@ -211,6 +212,7 @@ def _run(job: ImportJob, progress: ProgressReporter) -> None:
         _finish(job, ImportStatus.DONE)
     if plan.written:
         upsert_analyze(*plan.models)
+        import_done.send(sender=ImportJob, job=job)
 
 
 def _counted(table: RawTable, progress: ProgressReporter) -> RawTable:
