@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from edubureau.accounts.audit import audit
 from edubureau.accounts.models import AuditAction, AuditLog
+from edubureau.indicators.models import Indicator, LinkStatus, TargetLink
 from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans.models import (
     Milestone, PlanItem, PlanMention, PlanSection, PlanTarget, ProgressEvidence, ProgressReport, SupervisionNotice,
@@ -555,6 +556,25 @@ def check_item_correct(world, role, client):
             assert refused(client, url, data) == expected
 
 
+def check_target_link(world, role, client):
+    """Confirming an indicator suggestion: managers of the plan only; nothing changes for the others."""
+    plans, sets = plans_of(world), role_sets(role)
+    indicator = Indicator.objects.create(code="world_share", name="测试指标", unit="%", plan_items="1")
+    targets = {key: list(plans.items[key].targets.all()) for key in PLAN_ITEMS}
+    assert sum(map(len, targets.values())) >= 2  # the world's plans state targets (60%, 15%)
+    for key, (plan_key, _, _) in PLAN_ITEMS.items():
+        for target in targets[key]:
+            link = TargetLink.objects.create(target=target, indicator=indicator)
+            url = reverse("plans:target_link", args=[target.pk])
+            ok = Page(302, item_url("item_detail", plans, key))
+            expected = by_access(role, url, sees=key in sets["items"], allowed=plan_key in sets["manages"], ok=ok)
+            assert page(client, url, "post", {"action": "confirm"}) == expected
+            link.refresh_from_db()
+            assert link.status == (LinkStatus.CONFIRMED if expected == ok and role != "anonymous"
+                                   else LinkStatus.SUGGESTED)
+            link.delete()
+
+
 def check_extraction_delete(world, role, client):
     plans, sets = plans_of(world), role_sets(role)
     found = {(kind, obj.pk): key for key, item in plans.items.items()
@@ -833,6 +853,7 @@ PLANS_EXPECTATIONS = {
     "plans:publish": check_plan_publish,
     "plans:section_correct": check_section_correct,
     "plans:item_correct": check_item_correct,
+    "plans:target_link": check_target_link,
     "plans:extraction_delete": check_extraction_delete,
     "plans:detail": check_plan_detail,
     "plans:item_detail": check_item_detail,

@@ -88,3 +88,29 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.org_unit} {self.period}"
+
+
+class LinkStatus(models.TextChoices):
+    SUGGESTED = "suggested", "系统建议,待确认"
+    CONFIRMED = "confirmed", "已确认"
+    REJECTED = "rejected", "已否决"
+
+
+class TargetLink(BaseModel):
+    """A quantitative target of a plan item measured by an indicator: suggested by the system from
+    the item number, the unit and the wording, confirmed (or rejected) by whoever runs the plan."""
+
+    target = models.OneToOneField("plans.PlanTarget", verbose_name="量化目标", on_delete=models.CASCADE,
+                                  related_name="indicator_link")
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="target_links")
+    status = models.CharField("状态", max_length=10, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED)
+    decided_by = models.ForeignKey("accounts.User", verbose_name="确认人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("确认时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "目标与指标的对应"
+        verbose_name_plural = "目标与指标的对应"
+
+    def __str__(self) -> str:
+        return f"{self.target} → {self.indicator}"

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from edubureau.indicators.definitions import REGISTRY, BuiltIn
 from edubureau.indicators.engine import ancestors_by_school, roll_up, school_paths, store, unit_ids_by_path
+from edubureau.indicators.linking import suggest_target_links
 from edubureau.indicators.models import Indicator
 
 
@@ -75,4 +76,5 @@ def compute_indicators(*, period: str, codes: list[str] | None = None) -> Comput
         components = builtin.per_school(period, schools)
         stored += store(indicator, period, roll_up(components, ancestors, builtin.rollup))
         computed += 1
+    suggest_target_links()
     return ComputeResult(period, computed, stored, time.perf_counter() - started)

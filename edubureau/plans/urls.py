@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", tracking.plan_detail, name="detail"),
     path("items/<int:pk>/", tracking.item_detail, name="item_detail"),
     path("items/<int:pk>/breakdown/", tracking.breakdown_edit, name="breakdown_edit"),
+    path("targets/<int:pk>/indicator/", tracking.target_link_view, name="target_link"),
     path("<int:pk>/breakdown.xlsx", tracking.breakdown_download, name="breakdown_download"),
     path("<int:pk>/breakdown/upload/", tracking.breakdown_upload, name="breakdown_upload"),
     path("<int:pk>/reports/", reporting.report_inbox, name="report_inbox"),

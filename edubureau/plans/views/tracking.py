@@ -1,7 +1,7 @@
 """Tracked work: plan dashboard, item page, breakdown editor, 任务分解表 export/import."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,8 @@ from edubureau.orgs.models import OrgKind, OrgUnit
 from edubureau.plans import selectors
 from edubureau.plans.forms import BreakdownUploadForm, TaskFormSet
 from edubureau.plans.lights import LIGHT_RULES
-from edubureau.plans.models import PlanStatus, TaskUnitRole
+from edubureau.indicators.linking import target_link_decide, target_measures
+from edubureau.plans.models import PlanStatus, PlanTarget, TaskUnitRole
 from edubureau.plans.services.breakdown import TaskInput, item_breakdown_save
 from edubureau.plans.services.breakdown_excel import breakdown_export, breakdown_import
 from edubureau.plans.summary import plan_month_summary
@@ -65,8 +66,35 @@ def item_detail(request, pk: int):
         "reports": selectors.item_reports(fetched_by=request.user, item=item),
         "notices": selectors.notice_list(fetched_by=request.user, plan=plan).filter(task__item=item),
         "can_manage": can_manage_plans(request.user, plan.owner),
+        # The indicators measuring the item's targets, at the plan's city (indicators app).
+        "target_rows": _target_rows(item, plan),
     }
     return render(request, "plans/item_detail.html", context)
+
+
+def _target_rows(item, plan) -> list[tuple]:
+    targets = list(item.targets.all())
+    measures = target_measures(targets, plan.owner)
+    return [(target, measures.get(target.pk)) for target in targets]
+
+
+@login_required
+@require_POST
+def target_link_view(request, pk: int):
+    """Confirm or reject the indicator suggested for a target (plan managers only)."""
+    target = get_object_or_404(PlanTarget.objects.select_related("item__section__plan__owner"), pk=pk)
+    item = selectors.item_get(fetched_by=request.user, pk=target.item_id)  # 404 when the plan is not visible
+    action = request.POST.get("action")
+    if action not in ("confirm", "reject"):
+        messages.error(request, "请选择“确认”或“否决”")
+        return redirect("plans:item_detail", pk=item.pk)
+    try:
+        target_link_decide(target=target, actor=request.user, confirm=action == "confirm")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已确认指标对应关系" if action == "confirm" else "已否决该建议")
+    return redirect("plans:item_detail", pk=item.pk)
 
 
 def _unit_choices(plan) -> list[tuple[int, str]]:
