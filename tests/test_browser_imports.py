@@ -112,9 +112,10 @@ def db_worker(settings, transactional_db, live_server):
 
 
 def assert_run_by_the_worker(worker: WorkerThread, status: str) -> None:
-    """The upload queued one task in the database, and the worker ran it to `status`."""
+    """The upload queued one import task in the database, and the worker ran it to `status` (a
+    successful import also queues the indicators' recomputation, which is not looked at here)."""
     worker.stop()
-    task = DBTaskResult.objects.get()
+    task = DBTaskResult.objects.get(task_path="edubureau.imports.tasks.run_import")
     assert (task.task_path, task.status, task.return_value, task.worker_ids) == (
         "edubureau.imports.tasks.run_import", "SUCCESSFUL", status, ["browser-test-worker"])
 
