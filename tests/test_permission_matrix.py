@@ -38,6 +38,7 @@ from edubureau.plans.models import (
 )
 from edubureau.plans.views.tracking import XLSX
 from edubureau.registry.models import ClassGroup, Student, Teacher
+from tests.permission_api import API_EXPECTATIONS
 from tests.permission_imports import IMPORT_EXPECTATIONS
 from tests.world import (
     AREA_KEYS, NO_ID_STUDENT, PLAN_BREAKDOWN, PLAN_EVIDENCE, PLAN_ITEMS, PLAN_NOTICES, PLAN_REPORTS, PLAN_TITLES,
@@ -1078,6 +1079,7 @@ REGISTRY_EXPECTATIONS = {
 
 EXPECTATIONS = {
     **PROJECT_EXPECTATIONS, **ADMIN_EXPECTATIONS, **PLANS_EXPECTATIONS, **REGISTRY_EXPECTATIONS, **IMPORT_EXPECTATIONS,
+    **API_EXPECTATIONS,
 }
 
 

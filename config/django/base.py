@@ -19,6 +19,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "edubureau.core",
     "edubureau.orgs",
     "edubureau.accounts",
@@ -28,6 +31,7 @@ INSTALLED_APPS = [
     "edubureau.indicators",
     "edubureau.reports",
     "edubureau.demo",
+    "edubureau.api",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +162,38 @@ EDUBUREAU_HASH_KEY = env.str("EDUBUREAU_HASH_KEY", default="local-only-hash-key"
 # production. Changing it makes stored identity numbers unreadable: see edubureau.core.idnumbers
 # on rotating it.
 EDUBUREAU_FIELD_KEY = env.str("EDUBUREAU_FIELD_KEY", default="local-only-field-key")
+
+# The REST API (/api/, edubureau.api): read-only, scoped exactly like the pages. Integrations send
+# "Authorization: Token <key>" (POST /api/token/ or `manage.py drf_create_token`); a signed-in browser
+# session works too. JSON only: no browsable API, so nothing is served but data.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",  # first, so a missing token answers 401
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "edubureau.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI 3 schema, served at /api/schema/ (JSON; ?format=yaml for YAML) to signed-in users.
+# No Swagger/Redoc page: they load their assets from a CDN, and bureau networks are often intranets.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "EduBureau 教育局工作要点落实与督导平台 API",
+    "DESCRIPTION": (
+        "只读接口:指标定义与指标值(按指标、单位、周期),学生、教职工、班级名册和组织单位。"
+        "每个接口的查看范围与页面完全一致,范围外的对象与不存在的对象一样返回 404。"
+        "身份证号和学籍号一律打码,接口不提供完整号码;残疾、心理健康等敏感信息不经接口提供。"
+        "认证:请求头 Authorization: Token <令牌>,令牌由 POST /api/token/(用户名和密码)获取。"
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SORT_OPERATIONS": False,
+}
 
 LOGGING = {
     "version": 1,
