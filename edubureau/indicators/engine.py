@@ -4,8 +4,9 @@ An indicator's `per_school(period, schools)` returns {school id: (c1, c2, …)} 
 GROUP BY queries. Roll-up adds the components of every school under a unit (its path is a
 prefix of theirs): "ratio" takes value = Σc1 / Σc2 × scale (or `combine` of the summed
 components), "sum" takes Σc1, "cv" takes the enrolment-weighted coefficient of variation of
-the schools' c1/c2 (reference/indicators.md §3.2). Values are stored per unit × period in one
-bulk write per indicator; nothing is computed when a page is shown.
+the schools' c1/c2 (reference/indicators.md §3.2; only for the units above the schools).
+Values are stored per unit × period in one bulk write per indicator; nothing is computed
+when a page is shown.
 """
 import math
 from collections import defaultdict
@@ -57,7 +58,9 @@ def roll_up(components: dict[int, Components], ancestors: dict[int, list[int]], 
         for unit_id in ancestors.get(school_id, ()):
             members[unit_id].append(school_id)
     if rollup.kind == "cv":
-        return {unit: _cv([components[s] for s in schools]) for unit, schools in members.items()}
+        # A 差异系数 compares schools: it is stored for the units above them, never for a school itself.
+        return {unit: _cv([components[s] for s in schools]) for unit, schools in members.items()
+                if unit not in components}
     return {unit: _summed([components[s] for s in schools], rollup) for unit, schools in members.items()}
 
 
@@ -69,7 +72,7 @@ def _summed(rows: list[Components], rollup: Rollup) -> UnitResult:
         numerator, denominator = sums[0], (sums[1] if len(sums) > 1 else None)
     if rollup.kind == "sum":
         return UnitResult(numerator, denominator, numerator, len(rows))
-    if not denominator:
+    if not denominator or numerator is None:
         return UnitResult(numerator, denominator, None, len(rows))
     return UnitResult(numerator, denominator, numerator / denominator * rollup.scale, len(rows))
 
@@ -111,7 +114,7 @@ def school_paths(stages: frozenset[str] | None = None) -> QuerySet:
     """(id, path) of the open schools of the given stages (all stages when None)."""
     schools = OrgUnit.objects.filter(kind=OrgKind.SCHOOL, school_profile__status="open")
     if stages is not None:
-        schools = schools.filter(school_profile__stage__in=stages)
+        schools = schools.filter(school_profile__stage__in=sorted(stages))  # sorted: the same SQL every run
     return schools.values_list("id", "path")
 
 
