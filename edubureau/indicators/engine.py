@@ -99,7 +99,7 @@ def light_of(value: Decimal | None, indicator: Indicator) -> str:
     if value is None:
         return Light.GREY
     if indicator.target is None or not indicator.comparator:
-        return Light.GREY  # nothing to judge against
+        return Light.NONE  # a value, but no target to judge it against
     target = indicator.target
     met = {Comparator.GE: value >= target, Comparator.LE: value <= target, Comparator.EQ: value == target}[
         indicator.comparator]

@@ -33,6 +33,7 @@ class Light(models.TextChoices):
     YELLOW = "yellow", "接近目标"
     RED = "red", "未达标"
     GREY = "grey", "无数据"
+    NONE = "none", "未设目标"
 
 
 class Indicator(BaseModel):
@@ -74,7 +75,7 @@ class IndicatorValue(models.Model):
     numerator = models.DecimalField("分子", max_digits=20, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField("分母", max_digits=20, decimal_places=4, null=True, blank=True)
     value = models.DecimalField("指标值", max_digits=20, decimal_places=4, null=True, blank=True)
-    light = models.CharField("状态", max_length=6, choices=Light.choices, default=Light.GREY)
+    light = models.CharField("状态", max_length=6, choices=Light.choices, default=Light.GREY)  # none: value, no target
     schools = models.PositiveIntegerField("学校数", default=0)
     computed_at = models.DateTimeField("计算时间")
 

@@ -125,10 +125,10 @@ def test_lights_equal_and_without_a_band():
     assert light_of(Decimal("59"), _indicator(band="0")) == Light.RED
 
 
-def test_grey_without_a_value_or_without_a_target():
+def test_grey_without_a_value_and_none_without_a_target():
     assert light_of(None, _indicator()) == Light.GREY
-    assert light_of(Decimal(5), _indicator(target=None)) == Light.GREY
-    assert light_of(Decimal(5), _indicator(comparator="")) == Light.GREY
+    assert light_of(Decimal(5), _indicator(target=None)) == Light.NONE
+    assert light_of(Decimal(5), _indicator(comparator="")) == Light.NONE
 
 
 @pytest.fixture
