@@ -3,7 +3,8 @@
 The files are written by registry_files.write_registry_files into the demo folder (kept, so a
 user can open them, change them and upload them on the 数据导入 page) and imported in the order
 a bureau would: yearly figures, classes, students, staff. Each import is recorded like any other
-(导入人: 命令行). A database that already holds students is left alone.
+(导入人: 命令行). The indicators are then computed for both school years of the figures, so
+the dashboard has values and a trend at once. A database that already holds students is left alone.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +12,10 @@ from pathlib import Path
 from django.conf import settings
 
 from edubureau.core.exceptions import ApplicationError
+from edubureau.core.schoolyears import previous_school_year
 from edubureau.demo.registry_files import RegistryFiles, write_registry_files
 from edubureau.imports.models import ImportJob, ImportStatus
+from edubureau.indicators.services import compute_indicators
 from edubureau.imports.services import Upload, import_file
 from edubureau.registry.models import Student
 
@@ -53,4 +56,6 @@ def load_demo_registry(*, seed: int = 1, scale: str = "full", on_progress=None) 
             reason = job.message or "；".join(f"第 {e[0]} 行 {e[1]}:{e[3]}" for e in job.errors[:3])
             raise ApplicationError(DEMO_IMPORT_FAILED.format(name=path.name, reason=reason))
         jobs.append(job)
+    for period in (previous_school_year(DEMO_SCHOOL_YEAR), DEMO_SCHOOL_YEAR):  # the figures cover both years
+        compute_indicators(period=period)
     return RegistryLoad(files, jobs)

@@ -47,3 +47,18 @@ def test_demo_city_prints_what_the_registry_load_did():
 def test_no_registry_leaves_the_registers_empty():
     call_command("demo_city", "--scale", "small", "--no-registry", stdout=StringIO())
     assert (Student.objects.count(), ImportJob.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_the_demo_load_computes_the_indicators_for_both_school_years():
+    from edubureau.indicators.models import IndicatorValue
+    from edubureau.orgs.models import OrgUnit
+
+    build_demo_city(seed=1, scale="small")
+    load_demo_registry(seed=1, scale="small")
+    city = OrgUnit.objects.get(parent__isnull=True)
+    periods = set(IndicatorValue.objects.filter(org_unit=city).values_list("period", flat=True))
+    assert periods == {"2023-2024", "2024-2025"}
+    classes = IndicatorValue.objects.get(org_unit=city, period="2024-2025", indicator__code="huge_classes")
+    assert classes.denominator == ClassGroup.objects.filter(school__school_profile__stage__in=[
+        "primary", "junior", "nine_year", "twelve_year", "senior"]).count()
