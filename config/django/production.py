@@ -15,3 +15,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Persistent database connections: a page of the dashboard costs a dozen short queries, so opening a
+# PostgreSQL connection per request would cost as much as the page. Connections live this many seconds
+# (0 closes them after each request); health checks drop one the server has closed meanwhile.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

@@ -24,6 +24,8 @@ SCHOOL_PATH = "school__path"
 # 国发〔2016〕40号). A class's size is its students in school (ClassGroup.with_size).
 LARGE_CLASS_MIN = 56  # 大班额: 56 students or more (大班额比例 counts these, 超大班额 included)
 OVERSIZED_CLASS_MIN = 66  # 超大班额: 66 students or more
+# The 2024 plan's item 23: starting-grade classes of at most 50 (the indicators' drill-down lists those over it).
+STARTING_GRADE_MAX = 50
 
 # What a typed query must look like, once normalised, to be looked up through a hash.
 _ID_LIKE = re.compile(r"[0-9]{17}[0-9X]")
@@ -37,18 +39,21 @@ class SizeBand:
     LARGE = "large"
     LARGE_NOT_OVERSIZED = "large_not_oversized"
     OVERSIZED = "oversized"
+    OVER_50 = "over_50"
 
     CHOICES = [
         (UP_TO_55, f"{LARGE_CLASS_MIN - 1}人及以下"),
         (LARGE, f"大班额({LARGE_CLASS_MIN}人及以上)"),
         (LARGE_NOT_OVERSIZED, f"大班额但未超大({LARGE_CLASS_MIN}—{OVERSIZED_CLASS_MIN - 1}人)"),
         (OVERSIZED, f"超大班额({OVERSIZED_CLASS_MIN}人及以上)"),
+        (OVER_50, f"超过{STARTING_GRADE_MAX}人(起始年级班额上限)"),
     ]
     LOOKUPS = {
         UP_TO_55: Q(size__lt=LARGE_CLASS_MIN),
         LARGE: Q(size__gte=LARGE_CLASS_MIN),
         LARGE_NOT_OVERSIZED: Q(size__gte=LARGE_CLASS_MIN, size__lt=OVERSIZED_CLASS_MIN),
         OVERSIZED: Q(size__gte=OVERSIZED_CLASS_MIN),
+        OVER_50: Q(size__gt=STARTING_GRADE_MAX),
     }
 
 

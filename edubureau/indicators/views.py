@@ -1,0 +1,78 @@
+"""Indicator pages: the dashboard (every indicator at one unit, grouped by section, with trend and plan
+items) and the drill-down of one indicator (a unit's figure, its child units, down to a school's records).
+
+Both take ?unit=<pk> (default: the top of the user's scope; out of scope or unknown: 404) and
+?period=<school year> (default and fallback: the latest with values). Each table exports to .xlsx.
+"""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from edubureau.indicators import exports, selectors
+from edubureau.indicators.forms import PeriodForm, unit_id
+from edubureau.reports.files import file_response
+
+NOTHING_COMPUTED = "您的查看范围内尚无指标数据。指标值在数据导入后自动计算,也可由管理员运行 compute_indicators 计算。"
+NO_SCOPE = "您的账号尚未分配任何单位和角色,暂时看不到任何指标。"
+
+
+def _params(request) -> tuple:
+    """(unit, period form, period) of the request; unit None for a user who sees nothing."""
+    unit = selectors.dashboard_unit(fetched_by=request.user, unit_id=unit_id(request.GET))
+    form = PeriodForm(request.GET or None, periods=selectors.indicator_periods(fetched_by=request.user))
+    return unit, form, form.chosen()
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """Every active indicator at the chosen unit and school year, with lights, trends and plan items."""
+    unit, form, period = _params(request)
+    board = selectors.indicator_dashboard(fetched_by=request.user, unit=unit, period=period) if unit and period else None
+    context = {
+        "unit": unit, "form": form, "period": period, "board": board,
+        "units": selectors.unit_choices(fetched_by=request.user) if unit else [],
+        "empty": NO_SCOPE if unit is None else NOTHING_COMPUTED,
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_export(request):
+    unit, _, period = _params(request)
+    if not (unit and period):
+        return render(request, "indicators/dashboard.html", {"empty": NOTHING_COMPUTED}, status=404)
+    board = selectors.indicator_dashboard(fetched_by=request.user, unit=unit, period=period)
+    return file_response(exports.dashboard_export(board), exports.export_filename(f"指标看板-{unit.name}-{period}"),
+                         exports.XLSX)
+
+
+def _detail(request, code: str):
+    indicator = selectors.indicator_get(code=code)
+    unit, form, period = _params(request)
+    if not (unit and period):
+        return indicator, form, None
+    return indicator, form, selectors.indicator_detail(fetched_by=request.user, indicator=indicator, unit=unit,
+                                                       period=period)
+
+
+@login_required
+@require_GET
+def indicator_detail(request, code: str):
+    """One indicator at one unit: its figure, trend and rank, then each child unit in scope, linking
+    further down; at a school, links to the records behind the figure."""
+    indicator, form, detail = _detail(request, code)
+    context = {"indicator": indicator, "form": form, "detail": detail, "empty": NOTHING_COMPUTED}
+    return render(request, "indicators/detail.html", context)
+
+
+@login_required
+@require_GET
+def detail_export(request, code: str):
+    indicator, _, detail = _detail(request, code)
+    if detail is None:
+        return render(request, "indicators/detail.html", {"indicator": indicator, "empty": NOTHING_COMPUTED},
+                      status=404)
+    name = f"{indicator.name}-{detail.unit.name}-{detail.period}"
+    return file_response(exports.detail_export(detail), exports.export_filename(name), exports.XLSX)
