@@ -35,7 +35,7 @@ UNIT_PATH = "org_unit__path"
 SECTION_OTHER = "其他指标"
 NO_TARGET = "未设目标"
 COMPARATOR_SIGNS = {Comparator.GE: "≥", Comparator.LE: "≤", Comparator.EQ: "="}
-LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)  # worst first
+LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.NONE, Light.GREY)  # worst first
 _SCHOOL_YEAR = re.compile(SCHOOL_YEAR_REGEX)
 _ITEM_SEPARATORS = re.compile(r"[、,，\s]+")
 
@@ -43,11 +43,11 @@ _ITEM_SEPARATORS = re.compile(r"[、,，\s]+")
 # ---- formatting -----------------------------------------------------------------------------------
 
 def format_number(value: Decimal | None, unit: str = "") -> str:
-    """12.3456 → "12.35", 3.0000 → "3", None → "—"; counts (个, 人, 所) without decimals."""
+    """12.3456 → "12.35", 3.0000 → "3", None → "—". Whole counts show no decimals because the
+    zeros are stripped; per-hundred figures in 人 keep theirs (4.2 人 per hundred students)."""
     if value is None:
         return "—"
-    places = Decimal(1) if unit in ("个", "人", "所", "名", "起") else Decimal("0.01")
-    text = f"{Decimal(value).quantize(places, rounding=ROUND_HALF_UP):f}"
+    text = f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -62,8 +62,6 @@ def light_label(value: IndicatorValue | None) -> str:
     """达标 / 接近目标 / 未达标 / 无数据, and 未设目标 for a figure with nothing to judge it against."""
     if value is None:
         return Light.GREY.label
-    if value.light == Light.GREY and value.value is not None:
-        return NO_TARGET
     return Light(value.light).label
 
 

@@ -47,7 +47,7 @@ def keys_of(world, units) -> list[str]:
 @pytest.mark.parametrize(("value", "unit", "expected"), [
     (None, "%", "—"), (Decimal("25.0000"), "%", "25"), (Decimal("12.3456"), "%", "12.35"),
     (Decimal("100.0000"), "%", "100"), (Decimal("0.0050"), "%", "0.01"), (Decimal("3.0000"), "个", "3"),
-    (Decimal("2.5000"), "个", "3"), (Decimal("0.1234"), "", "0.12"),
+    (Decimal("2.5000"), "个", "2.5"), (Decimal("4.2000"), "人", "4.2"), (Decimal("0.1234"), "", "0.12"),
 ])
 def test_numbers_are_shown_without_trailing_zeros(value, unit, expected):
     assert format_number(value, unit) == expected
@@ -138,7 +138,7 @@ def test_the_city_dashboard(world, indicators):
     assert rows[CLASS_SIZE].chart() == {"periods": [EARLIER, PERIOD], "values": [50.0, 25.0], "unit": "%",
                                         "target": 0.0}
     assert (rows[DUAL].value.numerator, rows[DUAL].value.denominator) == (Decimal(11), Decimal(20))
-    assert board.light_counts == {Light.RED: 1, Light.YELLOW: 1, Light.GREEN: 0, Light.GREY: 1}
+    assert board.light_counts == {Light.RED: 1, Light.YELLOW: 1, Light.GREEN: 0, Light.NONE: 0, Light.GREY: 1}
 
 
 def test_an_earlier_school_year_shows_its_own_values(world, indicators):
@@ -182,10 +182,11 @@ def test_a_school_leaves_out_indicators_that_compare_schools(world, indicators):
 def test_a_figure_without_a_target_is_not_judged(world, indicators):
     plain = Indicator.objects.create(code="plain", name="无目标指标", unit="人", sort_order=99)
     IndicatorValue.objects.create(indicator=plain, org_unit=world.units["C"], period=PERIOD, value=Decimal(12),
-                                  computed_at=timezone.now())
+                                  light=Light.NONE, computed_at=timezone.now())  # as engine.light_of stores it
     board = indicator_dashboard(fetched_by=fresh(world, "leader"), unit=world.units["C"], period=PERIOD)
     row = rows_by_code(board)["plain"]
-    assert (row.display, row.light, row.light_label, row.target) == ("12人", Light.GREY, NO_TARGET, "")
+    assert (row.display, row.light, row.light_label, row.target) == ("12人", Light.NONE, NO_TARGET, "")
+    assert board.light_counts[Light.NONE] == 1
     assert rows_by_code(board)[EXTRA].light_label == "无数据"
 
 
@@ -199,7 +200,7 @@ def test_values_out_of_scope_are_never_read(world, indicators):
 def test_the_home_summary(world, indicators):
     summary = indicator_home_summary(fetched_by=fresh(world, "leader"), unit=world.units["C"])
     assert (summary.period, summary.light_counts) == (PERIOD, {Light.RED: 1, Light.YELLOW: 1, Light.GREEN: 0,
-                                                              Light.GREY: 1})
+                                                              Light.NONE: 0, Light.GREY: 1})
     assert [row.indicator.code for row in summary.lagging] == [CLASS_SIZE]
     assert indicator_home_summary(fetched_by=fresh(world, "norole"), unit=None) is None
 
