@@ -251,11 +251,14 @@ ADMIN_OBJECTS = {
     "accounts.user": lambda w: w.users["school_admin"],
     "accounts.membership": lambda w: w.users["school_admin"].memberships.get(),
     "accounts.auditlog": lambda w: audit(w.users["superuser"], AuditAction.READ, w.units["A1"], "身份证号"),
+    "indicators.indicator": lambda w: Indicator.objects.get_or_create(
+        code="admin_share", defaults={"name": "后台测试指标", "unit": "%"})[0],
 }
 # Pages the admin refuses even to a superuser: access logs are never added by hand, audit rows are evidence.
 SUPERUSER_FORBIDDEN = {
     "axes.accessattempt": {"add"}, "axes.accesslog": {"add"}, "axes.accessfailurelog": {"add"},
     "accounts.auditlog": {"add", "delete"},
+    "indicators.indicator": {"add", "delete"},  # indicators come from code; switch one off instead
 }
 
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from edubureau.indicators.definitions import REGISTRY, BuiltIn
-from edubureau.indicators.engine import ancestors_by_school, roll_up, school_paths, store, unit_ids_by_path
+from edubureau.indicators.engine import ancestors_by_school, light_of, roll_up, school_paths, store, unit_ids_by_path
 from edubureau.indicators.linking import suggest_target_links
-from edubureau.indicators.models import Indicator
+from edubureau.indicators.models import Indicator, IndicatorValue
 
 
 def _defaults(builtin: BuiltIn, order: int) -> dict:
@@ -78,3 +78,17 @@ def compute_indicators(*, period: str, codes: list[str] | None = None) -> Comput
         computed += 1
     suggest_target_links()
     return ComputeResult(period, computed, stored, time.perf_counter() - started)
+
+
+@transaction.atomic
+def indicator_relight(*, indicator: Indicator) -> int:
+    """Judge the indicator's stored values again against its (changed) target; one bulk update."""
+    values = list(IndicatorValue.objects.filter(indicator=indicator).only("id", "value", "light"))
+    changed = []
+    for stored in values:
+        light = light_of(stored.value, indicator)
+        if light != stored.light:
+            stored.light = light
+            changed.append(stored)
+    IndicatorValue.objects.bulk_update(changed, ["light"], batch_size=2000)
+    return len(values)

@@ -1,6 +1,8 @@
 """The indicator engine: roll-up by path, the coefficient of variation, lights, storing, syncing definitions."""
 from decimal import Decimal
 
+from django.utils import timezone
+
 import pytest
 
 from edubureau.indicators.definitions import REGISTRY
@@ -187,3 +189,23 @@ def test_compute_stores_the_chosen_indicators_and_skips_inactive_ones(tree):
     values = IndicatorValue.objects.filter(indicator__code="students_per_computer")
     assert {(v.org_unit_id, v.value) for v in values} == {
         (school.pk, Decimal(10)), (tree["D1"].pk, Decimal(10)), (tree["C"].pk, Decimal(10))}  # 500 : 50
+
+
+def test_changing_a_target_in_the_back_office_relights_the_stored_values(db):
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from edubureau.indicators.admin import IndicatorAdmin
+    from edubureau.indicators.services import indicator_relight
+    from edubureau.orgs.tests.factories import CityFactory
+
+    indicator = Indicator.objects.create(code="share", name="占比", unit="%", comparator=Comparator.GE,
+                                         target=Decimal(60))
+    city = CityFactory()
+    value = IndicatorValue.objects.create(indicator=indicator, org_unit=city, period="2024-2025", value=Decimal(55),
+                                          light=Light.RED, computed_at=timezone.now())
+    indicator.target = Decimal(50)
+    assert indicator_relight(indicator=indicator) == 1
+    value.refresh_from_db()
+    assert value.light == Light.GREEN
+    assert IndicatorAdmin(Indicator, site).has_add_permission(RequestFactory().get("/")) is False
