@@ -380,9 +380,21 @@ RESOURCES = (
 )
 
 
+# Results shared by several indicators of one computation (the 7 resources, their CVs and the 6-of-7
+# rule all read the same two queries): services.compute_indicators clears it before and after a run.
+SHARED: dict[tuple, object] = {}
+
+
 def balance_components(period: str, schools: QuerySet, level: BalanceLevel) -> dict[int, dict[str, tuple]]:
     """school id → {resource key: (R_i, P_i)} for the schools with figures and students: two GROUP BY
-    queries (the teacher counts, the yearly figures) joined on the school id."""
+    queries (the teacher counts, the yearly figures) joined on the school id; once per computation."""
+    key = ("balance", period, level.key, str(schools.query))
+    if key not in SHARED:
+        SHARED[key] = _balance_components(period, schools, level)
+    return SHARED[key]
+
+
+def _balance_components(period: str, schools: QuerySet, level: BalanceLevel) -> dict[int, dict[str, tuple]]:
     staff = {row["school_id"]: row for row in (
         Teacher.objects.filter(FULLTIME, school_id__in=schools.values("id")).order_by().values("school_id")
         .annotate(degree=Count("pk", filter=Q(highest_qualification__in=sorted(level.degrees))),

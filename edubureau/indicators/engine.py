@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from edubureau.imports.upsert import upsert
 from edubureau.indicators.models import Comparator, Indicator, IndicatorValue, Light
 from edubureau.orgs.models import OrgKind, OrgUnit
 
@@ -126,16 +127,17 @@ def _q(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(QUANT)
 
 
+VALUE_FIELDS = ("indicator_id", "org_unit_id", "period", "numerator", "denominator", "value", "light", "schools",
+                "computed_at")
+
+
 @transaction.atomic
 def store(indicator: Indicator, period: str, results: dict[int, UnitResult]) -> int:
-    """Replace the indicator's stored values for `period` with `results`, in one bulk write."""
-    now = timezone.now()
+    """Replace the indicator's stored values for `period` with `results`: one DELETE, then the rows
+    written set-wise (COPY on PostgreSQL, executemany on SQLite) through imports.upsert."""
+    now = IndicatorValue._meta.get_field("computed_at").get_db_prep_value(timezone.now(), connection)
     IndicatorValue.objects.filter(indicator=indicator, period=period).delete()
-    rows = [
-        IndicatorValue(indicator=indicator, org_unit_id=unit_id, period=period, numerator=_q(r.numerator),
-                       denominator=_q(r.denominator), value=_q(r.value), light=light_of(r.value, indicator),
-                       schools=r.schools, computed_at=now)
-        for unit_id, r in results.items()
-    ]
-    IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    rows = [(indicator.pk, unit_id, period, _q(r.numerator), _q(r.denominator), _q(r.value),
+             light_of(r.value, indicator), r.schools, now) for unit_id, r in results.items()]
+    upsert(IndicatorValue, VALUE_FIELDS, rows, conflict=("indicator", "org_unit", "period"), update=())
     return len(rows)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from edubureau.indicators.definitions import REGISTRY, BuiltIn
+from edubureau.indicators.definitions import REGISTRY, SHARED, BuiltIn
 from edubureau.indicators.engine import ancestors_by_school, light_of, roll_up, school_paths, store, unit_ids_by_path
 from edubureau.indicators.linking import suggest_target_links
 from edubureau.indicators.models import Indicator, IndicatorValue
@@ -58,6 +58,7 @@ class ComputeResult:
 def compute_indicators(*, period: str, codes: list[str] | None = None) -> ComputeResult:
     """Compute the built-in indicators (all, or `codes`) for `period` and store every unit's value."""
     started = time.perf_counter()
+    SHARED.clear()
     rows = indicators_sync()
     units = unit_ids_by_path()
     paths_by_stages: dict = {}
@@ -76,6 +77,7 @@ def compute_indicators(*, period: str, codes: list[str] | None = None) -> Comput
         components = builtin.per_school(period, schools)
         stored += store(indicator, period, roll_up(components, ancestors, builtin.rollup))
         computed += 1
+    SHARED.clear()
     suggest_target_links()
     return ComputeResult(period, computed, stored, time.perf_counter() - started)
 

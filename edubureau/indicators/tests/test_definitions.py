@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from edubureau.indicators.definitions import DRILLS, REGISTRY
+from edubureau.indicators.definitions import DRILLS, REGISTRY, SHARED
 from edubureau.indicators.engine import school_paths
 from edubureau.indicators.models import Certainty, IndicatorValue, Light
 from edubureau.indicators.services import compute_indicators
@@ -445,6 +445,7 @@ def _queries_per_indicator() -> dict[str, int]:
     for code, builtin in REGISTRY.items():
         schools = school_paths(builtin.stages)
         list(schools)  # compute_indicators has read them already (ancestors)
+        SHARED.clear()  # each indicator on its own (in a computation the 优质均衡 ones share their two queries)
         with CaptureQueriesContext(connection) as queries:
             builtin.per_school(PERIOD, schools)
         counts[code] = len(queries)
@@ -463,3 +464,14 @@ def test_each_indicator_costs_one_or_two_queries_whatever_the_number_of_schools(
         TeacherFactory.create_batch(2, school=school)
         fill(ClassGroupFactory(school=school, grade=grade), 3)
     assert _queries_per_indicator() == before
+
+
+def test_the_balance_indicators_share_their_queries_within_a_computation(figures_world):
+    SHARED.clear()
+    schools = school_paths(REGISTRY["balance_degree_primary"].stages)
+    with CaptureQueriesContext(connection) as first:
+        REGISTRY["balance_degree_primary"].per_school(PERIOD, schools)
+    with CaptureQueriesContext(connection) as second:
+        REGISTRY["balance_equipment_cv_primary"].per_school(PERIOD, schools)
+    assert (len(first), len(second)) == (2, 0)
+    SHARED.clear()
