@@ -150,8 +150,8 @@ def check_dashboard(world, role, client):
     default = ROOTS[role][0] if ROOTS[role] else None
     names = picker(role) if default else frozenset()
     assert fetch(client, world, url) == Seen(200, None, names)
-    board = response.context["board"]
-    assert (board.unit.name if board else None) == (world.name(default) if default else None)
+    unit = response.context["unit"] if response.context["board_html"] else None
+    assert (unit.name if unit else None) == (world.name(default) if default else None)
     _each_unit(world, role, client, url, lambda key: Seen(200, None, picker(role) | {key}))
     if role == "school_admin":  # its rank among the city's three schools, and no other school named
         page = client.get(_with_unit(url, world, "A1")).content.decode()

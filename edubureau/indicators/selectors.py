@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Abs
 from django.http import Http404
 
@@ -417,3 +417,11 @@ def indicator_detail(*, fetched_by, indicator: Indicator, unit: OrgUnit, period:
         children=child_values(fetched_by=fetched_by, indicator=indicator, unit=unit, period=period),
         records=record_links(indicator=indicator, school=unit, period=period) if is_school else [],
     )
+
+
+def dashboard_cache_key(*, user, unit: OrgUnit, period: str) -> str:
+    """Changes whenever a value of the unit and period is recomputed or any indicator is edited."""
+    computed = IndicatorValue.objects.filter(org_unit=unit, period=period).aggregate(at=Max("computed_at"))["at"]
+    edited = Indicator.objects.aggregate(at=Max("updated_at"))["at"]
+    stamp = f"{computed.timestamp() if computed else 0}:{edited.timestamp() if edited else 0}"
+    return f"indicators:dashboard:{user.pk}:{unit.pk}:{period}:{stamp}"
