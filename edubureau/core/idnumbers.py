@@ -310,6 +310,27 @@ def encrypt_id(value: str) -> str:
     return _fernet().encrypt(normalise_id_number(value).encode()).decode("ascii")
 
 
+def encrypt_normalised(values: list[str]) -> list[str]:
+    """encrypt_id for many identifiers already validated (so already normalised): the key is looked
+    up once and nothing is normalised again (imports encrypt a city's numbers at a time)."""
+    encrypt = _fernet().encrypt
+    return [encrypt(value.encode()).decode("ascii") for value in values]
+
+
+def hash_normalised(values: list[str]) -> list[str]:
+    """id_hash / xuejihao_hash for many identifiers already validated (the same keyed hash)."""
+    key = settings.EDUBUREAU_HASH_KEY
+    if not key:
+        raise ImproperlyConfigured("EDUBUREAU_HASH_KEY is empty")
+    mac = hmac.new(key.encode(), digestmod=sha256)
+    hashes = []
+    for value in values:
+        one = mac.copy()
+        one.update(value.encode())
+        hashes.append(one.hexdigest())
+    return hashes
+
+
 def decrypt_id(token: str) -> str:
     """The identifier inside a token from `encrypt_id`. Raises ImproperlyConfigured when no
     configured key opens it (the key changed without a fallback)."""

@@ -18,17 +18,18 @@ def upsert(
     fields: Sequence[str],
     rows: Sequence[Sequence],
     *,
-    conflict: Sequence[str],
-    update: Sequence[str],
+    conflict: Sequence[str] | None,
+    update: Sequence[str] = (),
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Insert `rows` (values in `fields` order, ready for the database) into `model`'s table;
-    a row whose `conflict` columns match a stored row updates that row's `update` columns."""
+    a row whose `conflict` columns match a stored row updates that row's `update` columns.
+    conflict None: rows known to be new, a plain INSERT (PostgreSQL: COPY straight into the table)."""
     if not rows:
         return
     meta = model._meta
     columns = [meta.get_field(name).column for name in fields]
-    target = [meta.get_field(name).column for name in conflict]
+    target = None if conflict is None else [meta.get_field(name).column for name in conflict]
     changes = [meta.get_field(name).column for name in update]
     write = _copy_and_insert if connection.vendor == "postgresql" else _insert_many
     for start in range(0, len(rows), BATCH):
@@ -38,7 +39,9 @@ def upsert(
             progress(start + len(batch))
 
 
-def _on_conflict(target: Sequence[str], changes: Sequence[str]) -> str:
+def _on_conflict(target: Sequence[str] | None, changes: Sequence[str]) -> str:
+    if target is None:
+        return ""
     quote = connection.ops.quote_name
     keys = ", ".join(map(quote, target))
     if not changes:
@@ -59,6 +62,12 @@ def _insert_many(table: str, columns: list[str], rows: Sequence[Sequence], targe
 def _copy_and_insert(table: str, columns: list[str], rows: Sequence[Sequence], target, changes) -> None:
     quote = connection.ops.quote_name
     names = ", ".join(map(quote, columns))
+    if target is None:  # new rows only: straight into the table
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     stage = quote(f"stage_{table}")
     with transaction.atomic(), connection.cursor() as cursor:  # the staging table lives until the commit
         cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage} ON COMMIT DROP AS "
