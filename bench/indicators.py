@@ -306,7 +306,7 @@ def floor_specs(period: str, codes: list[str]) -> tuple[list[FloorSpec], dict[st
     have none."""
     from django.db import connection
 
-    from edubureau.indicators.definitions import REGISTRY
+    from edubureau.indicators.definitions import REGISTRY, SHARED
     from edubureau.indicators.engine import school_paths
 
     row_maps, joined = _row_maps(), _joined_specs()
@@ -319,6 +319,7 @@ def floor_specs(period: str, codes: list[str]) -> tuple[list[FloorSpec], dict[st
             queries.append((sql, tuple(params or ())))
             return execute(sql, params, many, context)
 
+        SHARED.clear()  # the engine shares the 优质均衡 queries within a computation: see each one's own
         with connection.execute_wrapper(capture):
             expected = builtin.per_school(period, school_paths(builtin.stages))
         candidates = []
