@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "edubureau.registry",
     "edubureau.imports",
     "edubureau.indicators",
+    "edubureau.dropout",
     "edubureau.reports",
     "edubureau.demo",
     "edubureau.api",

@@ -37,7 +37,7 @@ ERRORS_KEPT = 20_000  # errors stored with the job (and put into the error workb
 FILE_TOO_LARGE = "文件超过 50 MB:请按学校或年级拆分后分批导入"
 FILE_EMPTY = "文件为空,请选择填写好的表格"
 KIND_UNKNOWN = "不支持的数据类型“{kind}”"
-KIND_CITY_ONLY = "学校名单只能由市局系统管理员导入"
+KIND_CITY_ONLY = "{label}只能由市局系统管理员导入"
 NO_CAPTURE_SCOPE = "您没有录入数据的权限,无法导入"
 SCHOOL_NOT_CAPTURABLE = "无权为“{name}”导入数据"
 NOT_A_SCHOOL = "“{name}”不是学校"
@@ -45,7 +45,7 @@ SCHOOL_FOR_SCHOOL_LIST = "导入学校名单时不能选择学校"
 JOB_FAILED = "导入时发生系统错误,没有写入任何数据。请稍后重试;如仍失败,请联系系统管理员(导入记录编号 {id})"
 PHASES = {"queued": "排队中", "read": "正在读取并校验", "check": "正在核对系统中已有数据", "write": "正在写入",
           "done": "已完成"}
-AUDITED_KINDS = frozenset({"students", "teachers"})
+AUDITED_KINDS = frozenset({"students", "teachers", "population"})
 # The progress bar's share of each phase: reading and checking rows is most of the work.
 _READ_SHARE, _CHECK_SHARE = 40, 15
 
@@ -104,7 +104,7 @@ def _check_may_import(actor, spec, school: OrgUnit | None) -> OrgUnit | None:
         raise ApplicationError(NO_CAPTURE_SCOPE)
     roots = [prefix for prefix in prefixes if prefix.count("/") == 2]
     if spec.city_only and not roots:
-        raise ApplicationError(KIND_CITY_ONLY)
+        raise ApplicationError(KIND_CITY_ONLY.format(label=spec.label))
     if school is not None:
         if not any(school.path.startswith(prefix) for prefix in prefixes):
             raise ApplicationError(SCHOOL_NOT_CAPTURABLE.format(name=school.name))

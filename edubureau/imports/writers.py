@@ -15,7 +15,11 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from edubureau.core.idnumbers import decrypt_id, encrypt_id, id_hash, mask_xuejihao, xuejihao_hash
+from edubureau.core.exceptions import ApplicationError
+from edubureau.core.idnumbers import (
+    decrypt_id, encrypt_normalised, hash_normalised, mask_xuejihao,
+)
+from edubureau.dropout.models import PopulationRecord
 from edubureau.imports.kinds import ImportKind
 from edubureau.imports.normalise import cell_display
 from edubureau.imports.upsert import BATCH, upsert
@@ -36,6 +40,8 @@ PARENT_UNKNOWN = "找不到名称或编码为“{value}”的学区、分局或�
 PARENT_AMBIGUOUS = "名称为“{value}”的单位有多个,请填写单位编码"
 PARENT_OUT_OF_SCOPE = "无权在“{name}”下设置学校"
 CODE_TAKEN_BY_UNIT = "编码 {code} 已被非学校单位“{name}”使用"
+POPULATION_CITY_UNKNOWN = "无法确定户籍人口所属的市:请用本市市局的账号导入"
+POPULATION_OTHER_CITY = "该身份证号已登记在“{name}”本学年的户籍人口中"
 CHUNK = 5000  # values in one IN (...) list
 
 Progress = Callable[[int], None]
@@ -81,6 +87,12 @@ class _Rows:
         header = result.header
         self.labels = {spec.field: header.headers.get(spec.field, spec.header) for spec in kind.specs}
         self.present = frozenset(header.columns)
+        # validate_rows fills the columns a file lacks with None; here a missing key means "the file
+        # says nothing about this column", so an update keeps what is stored (the *_value functions).
+        absent = [spec.field for spec in kind.specs if spec.field not in self.present]
+        for values in self.values:
+            for name in absent:
+                values.pop(name, None)
         self.errors: list[RowError] = []
         # Rows the front half already rejected are not looked up again; errors found here add to them.
         failed = {error.row for error in result.errors}
@@ -182,9 +194,9 @@ STUDENT_DEFAULTS = {"household_division_code": "", "disability_category": "", "i
 
 def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
     schools = _schools_of(rows, context)
-    xuejihao_hashes = [xuejihao_hash(v["xuejihao"]) if v.get("xuejihao") else None for v in rows.values]
+    xuejihao_hashes = _hashes([v.get("xuejihao") for v in rows.values])
     context.progress(0.15)
-    id_hashes = [id_hash(v["id_number"]) if v.get("id_number") else None for v in rows.values]
+    id_hashes = _hashes([v.get("id_number") for v in rows.values])
     context.progress(0.3)
     stored = _stored_students(xuejihao_hashes)
     _check_student_ids(rows, id_hashes, xuejihao_hashes)
@@ -229,9 +241,14 @@ def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
                   "class_group_id", *STUDENT_FIELDS, "created_at", "updated_at")
         done = len(fresh_classes)
         for start in range(0, len(records), BATCH):  # encrypt a batch, write it, show the progress
-            batch = [_student_row(record, rows.values, xuejihao_hashes, id_hashes, class_ids, created_at,
-                                  updated_at) for record in records[start:start + BATCH]]
-            upsert(Student, fields, batch, conflict=("xuejihao_hash",), update=update)
+            chunk = records[start:start + BATCH]
+            tokens = _tokens(chunk, rows.values, id_hashes)
+            batch = [_student_row(record, rows.values, xuejihao_hashes, id_hashes, class_ids, tokens, created_at,
+                                  updated_at) for record in chunk]
+            fresh = [row for row, record in zip(batch, chunk) if record[-1] is None]
+            changed = [row for row, record in zip(batch, chunk) if record[-1] is not None]
+            upsert(Student, fields, fresh, conflict=None)  # known to be new: a plain INSERT / COPY
+            upsert(Student, fields, changed, conflict=("xuejihao_hash",), update=update)
             done += len(batch)
             progress(done)
 
@@ -239,8 +256,26 @@ def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
     return plan
 
 
+def _hashes(values: list[str | None]) -> list[str | None]:
+    """The keyed hash of each validated identifier, None where there is none (one key lookup)."""
+    present = [value for value in values if value]
+    hashed = iter(hash_normalised(present))
+    return [next(hashed) if value else None for value in values]
+
+
+def _tokens(batch: list[tuple], values_of: list, id_hashes: list) -> tuple[dict, dict]:
+    """The new Fernet tokens a batch of student records needs: {index: xuejihao token}, {index: id token}.
+    A stored token is kept when the number did not change (tokens are randomised)."""
+    new_xuejihao = [index for index, *_, old in batch if old is None]
+    new_ids = [index for index, *_, old in batch
+               if id_hashes[index] and (old is None or old["id_hash"] != id_hashes[index])]
+    xuejihao = dict(zip(new_xuejihao, encrypt_normalised([values_of[i]["xuejihao"] for i in new_xuejihao])))
+    ids = dict(zip(new_ids, encrypt_normalised([values_of[i]["id_number"] for i in new_ids])))
+    return xuejihao, ids
+
+
 def _student_row(record: tuple, values_of: list, xuejihao_hashes: list, id_hashes: list, class_ids: dict,
-                 created_at, updated_at) -> tuple:
+                 tokens: tuple[dict, dict], created_at, updated_at) -> tuple:
     """One student as the database takes it; identifiers encrypted unless the stored token still holds."""
     index, school_id, key, class_id, data, old = record
     values = values_of[index]
@@ -248,10 +283,10 @@ def _student_row(record: tuple, values_of: list, xuejihao_hashes: list, id_hashe
     if old is not None and old["id_hash"] == number_hash:
         id_enc = old["id_enc"]
     else:
-        id_enc = encrypt_id(values["id_number"]) if number_hash else ""
+        id_enc = tokens[1][index] if number_hash else ""
     return (
         xuejihao_hashes[index],
-        old["xuejihao_enc"] if old else encrypt_id(values["xuejihao"]),
+        old["xuejihao_enc"] if old else tokens[0][index],
         values["xuejihao"][0],
         number_hash,
         id_enc,
@@ -356,7 +391,7 @@ TEACHER_DEFAULTS = {"subjects": "", "dual_qualified_level": "", "backbone_level"
 
 def _plan_teachers(rows: _Rows, context: ImportContext) -> WritePlan:
     schools = _schools_of(rows, context)
-    hashes = [id_hash(v["id_number"]) if v.get("id_number") else None for v in rows.values]
+    hashes = _hashes([v.get("id_number") for v in rows.values])
     stored = {}
     columns = ("id_number_hash", "id_number_enc", "school_id", *TEACHER_FIELDS)
     for chunk in _chunks(sorted({h for h in hashes if h})):
@@ -382,7 +417,9 @@ def _plan_teachers(rows: _Rows, context: ImportContext) -> WritePlan:
 
     def write(progress: Progress) -> None:
         fields = ("id_number_hash", "id_number_enc", "school_id", *TEACHER_FIELDS, "created_at", "updated_at")
-        out = [(hashes[index], old["id_enc"] if old else encrypt_id(rows.values[index]["id_number"]), school_id,
+        new = [index for index, _, _, old in records if old is None]
+        tokens = dict(zip(new, encrypt_normalised([rows.values[index]["id_number"] for index in new])))
+        out = [(hashes[index], old["id_enc"] if old else tokens[index], school_id,
                 *(data[name] for name in TEACHER_FIELDS), created_at, updated_at)
                for index, school_id, data, old in records]
         update = ("school_id", *TEACHER_FIELDS, "updated_at")
@@ -593,10 +630,83 @@ def _update_schools(changed: list) -> None:
     SchoolProfile.objects.bulk_update([c[0].school_profile for c in changed], list(PROFILE_FIELDS), batch_size=1000)
 
 
+# ---- population (户籍人口, for 控辍保学 matching) -----------------------------------------------------------
+
+POPULATION_FIELDS = ("name", "sex", "birth_date", "household_address", "division_code", "village", "id_checksum_ok")
+POPULATION_DEFAULTS = {"household_address": "", "village": ""}
+
+
+def _plan_population(rows: _Rows, context: ImportContext) -> WritePlan:
+    """Upsert residents keyed by (identity hash, school year); the school year is the import's."""
+    city = _population_city(context)
+    hashes = _hashes([v.get("id_number") for v in rows.values])
+    context.progress(0.4)
+    stored = {}
+    columns = ("id_number_hash", "id_number_enc", "city_id", *POPULATION_FIELDS)
+    for chunk in _chunks(sorted({h for h in hashes if h})):
+        for row in PopulationRecord.objects.filter(school_year=context.school_year, id_number_hash__in=chunk
+                                                   ).values_list(*columns):
+            stored[row[0]] = {"id_enc": row[1], "city_id": row[2], "data": dict(zip(POPULATION_FIELDS, row[3:]))}
+    names = _school_names(old["city_id"] for old in stored.values() if old["city_id"] != city.id)
+    plan = WritePlan(errors=[], models=(PopulationRecord,))
+    records = []
+    for index in list(rows.good()):
+        old = stored.get(hashes[index])
+        if old and old["city_id"] != city.id:
+            rows.error(index, "id_number", POPULATION_OTHER_CITY.format(name=names[old["city_id"]][0]))
+            continue
+        data = {name: _population_value(rows.values[index], name, old, rows.present) for name in POPULATION_FIELDS}
+        change = _diff(old and tuple(old["data"][n] for n in POPULATION_FIELDS),
+                       tuple(data[n] for n in POPULATION_FIELDS))
+        setattr(plan, change, getattr(plan, change) + 1)
+        if change != "unchanged":
+            records.append((index, data, old))
+    plan.written = len(records)
+    created_at, updated_at = _timestamps()
+
+    def write(progress: Progress) -> None:
+        fields = ("id_number_hash", "id_number_enc", "school_year", "city_id", *POPULATION_FIELDS, "imported_at",
+                  "created_at", "updated_at")
+        new = [index for index, _, old in records if old is None]
+        tokens = dict(zip(new, encrypt_normalised([rows.values[index]["id_number"] for index in new])))
+        out = [(hashes[index], old["id_enc"] if old else tokens[index], context.school_year, city.id,
+                *(data[name] for name in POPULATION_FIELDS), updated_at, created_at, updated_at)
+               for index, data, old in records]
+        update = (*POPULATION_FIELDS, "imported_at", "updated_at")
+        upsert(PopulationRecord, fields, out, conflict=("id_number_hash", "school_year"), update=update,
+               progress=progress)
+
+    plan.steps.append(write)
+    return plan
+
+
+def _population_city(context: ImportContext) -> OrgUnit:
+    """The city whose residents these are: the one city the importer captures for (or, from the
+    command line, the only city). Raises ApplicationError when that is not one city."""
+    roots = OrgUnit.objects.filter(parent__isnull=True)
+    if context.prefixes is not None:
+        roots = roots.filter(path__in=[prefix for prefix in context.prefixes if prefix.count("/") == 2])
+    found = list(roots.only("id", "name", "path")[:2])
+    if len(found) != 1:
+        raise ApplicationError(POPULATION_CITY_UNKNOWN)
+    return found[0]
+
+
+def _population_value(values: dict, name: str, old: dict | None, present: frozenset):
+    """The file's value; for an optional column the file lacks, the stored one (or the default)."""
+    value = values.get(name)
+    if value is not None:
+        return value
+    if old is not None and name not in present:
+        return old["data"][name]
+    return POPULATION_DEFAULTS.get(name, value)
+
+
 _PLANNERS = {
     "students": _plan_students,
     "teachers": _plan_teachers,
     "classes": _plan_classes,
     "figures": _plan_figures,
     "schools": _plan_schools,
+    "population": _plan_population,
 }

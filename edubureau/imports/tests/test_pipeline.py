@@ -87,3 +87,18 @@ def test_an_identity_number_of_another_student_is_refused(world, a1_code):
     assert job.errors == [[3, "身份证号", number, STUDENT_ID_TAKEN.format(xuejihao=f"G{number[:6]}********{number[-4:]}")]]
     assert Student.objects.count() == 1
     assert ImportJob.objects.count() == 2
+
+
+def test_a_column_the_file_leaves_out_keeps_what_is_stored(world, a1_code):
+    header = [*STUDENT_HEADER, "是否留守儿童"]
+    first = Upload(xlsx_bytes(header, [*student_row(a1_code, 1), "是"]), "有留守.xlsx")
+    import_file(kind="students", upload=first, actor=world.users["sysadmin"], school_year="2024-2025")
+    job = import_file(kind="students", upload=students_file(student_row(a1_code, 1, name="张叁")),
+                      actor=world.users["sysadmin"], school_year="2024-2025")  # no 是否留守儿童 column
+    assert (job.updated, job.unchanged) == (1, 0)
+    student = Student.objects.get()
+    assert (student.name, student.is_left_behind) == ("张叁", True)
+    emptied = Upload(xlsx_bytes(header, [*student_row(a1_code, 1, name="张叁"), ""]), "空留守.xlsx")
+    import_file(kind="students", upload=emptied, actor=world.users["sysadmin"], school_year="2024-2025")
+    student.refresh_from_db()
+    assert student.is_left_behind is False  # the column is there and empty: the default (否)

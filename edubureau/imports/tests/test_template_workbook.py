@@ -56,6 +56,10 @@ FILLED = {
         "professional_title": "一级", "post_type": "专任教师", "backbone_level": "市级", "is_fulltime_psychology": "否",
         "is_fulltime_pe": "否", "is_fulltime_arts": "否", "is_fulltime_ideology": "否", "years_at_school": 8,
     },
+    "population": {
+        "id_number": STUDENT_ID, "name": "李小明", "sex": "男", "birth_date": datetime.date(2015, 3, 6),
+        "household_address": "浩口镇红星村3组", "division_code": "429005106", "village": "红星村",
+    },
 }
 EXPECTED = {
     "schools": {
@@ -83,6 +87,11 @@ EXPECTED = {
         "professional_title": "first", "post_type": "fulltime_teacher", "dual_qualified_level": None,
         "backbone_level": "city", "is_fulltime_psychology": False, "is_fulltime_pe": False, "is_fulltime_arts": False,
         "is_fulltime_ideology": False, "years_at_school": 8,
+    },
+    "population": {
+        "id_number": STUDENT_ID, "name": "李小明", "sex": "M", "birth_date": datetime.date(2015, 3, 6),
+        "household_address": "浩口镇红星村3组", "division_code": "429005106", "village": "红星村",
+        "id_checksum_ok": True,
     },
 }
 ALL_KINDS = pytest.mark.parametrize("kind", KINDS.values(), ids=KINDS.keys())
@@ -128,13 +137,13 @@ def dropdown_labels(workbook, formula: str) -> list[str]:
 def test_filename():
     assert [template_filename(kind) for kind in KINDS.values()] == [
         "学校名单导入模板.xlsx", "学校年度数据导入模板.xlsx", "班级名单导入模板.xlsx", "学生名册导入模板.xlsx",
-        "教职工名册导入模板.xlsx",
+        "教职工名册导入模板.xlsx", "户籍人口导入模板.xlsx",
     ]
 
 
 def test_every_kind_is_covered():
     assert set(FILLED) == set(EXPECTED) == set(KINDS)
-    assert [template_header_row(kind) for kind in KINDS.values()] == [HEADER_ROW] * 5
+    assert [template_header_row(kind) for kind in KINDS.values()] == [HEADER_ROW] * 6
 
 
 @ALL_KINDS
