@@ -125,6 +125,22 @@ def _chunks(values: Sequence) -> Iterable[Sequence]:
         yield values[start:start + CHUNK]
 
 
+def values_by_keys(model: type[Model], key: str, keys: Sequence, columns: Sequence[str]) -> list[tuple]:
+    """values_list(*columns) of the rows whose `key` is one of `keys`: on PostgreSQL one query with
+    `= ANY(array)` (one parameter, however many keys); elsewhere IN lists of CHUNK keys."""
+    if not keys:
+        return []
+    if connection.vendor != "postgresql":
+        return [row for chunk in _chunks(keys)
+                for row in model.objects.filter(**{f"{key}__in": chunk}).values_list(*columns)]
+    meta, quote = model._meta, connection.ops.quote_name
+    names = ", ".join(quote(meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM {quote(meta.db_table)} WHERE {quote(meta.get_field(key).column)} "
+                       f"= ANY(%s)", [list(keys)])
+        return cursor.fetchall()
+
+
 def _schools_of(rows: _Rows, context: ImportContext) -> list[OrgUnit | None]:
     """Each row's school (an OrgUnit with id, name, path), or None with the error recorded."""
     codes = sorted({values["school_code"] for values in rows.values if values.get("school_code")})
@@ -312,21 +328,17 @@ def _stored_students(hashes: list[str | None]) -> dict[str, dict]:
     stored = {}
     columns = ("xuejihao_hash", "xuejihao_enc", "id_number_hash", "id_number_enc", "school_id", "class_group_id",
                *STUDENT_FIELDS)
-    for chunk in _chunks(keys):
-        for row in Student.objects.filter(xuejihao_hash__in=chunk).values_list(*columns):
-            stored[row[0]] = {"xuejihao_enc": row[1], "id_hash": row[2], "id_enc": row[3], "school_id": row[4],
-                              "class_id": row[5], "data": dict(zip(STUDENT_FIELDS, row[6:]))}
+    for row in values_by_keys(Student, "xuejihao_hash", keys, columns):
+        stored[row[0]] = {"xuejihao_enc": row[1], "id_hash": row[2], "id_enc": row[3], "school_id": row[4],
+                          "class_id": row[5], "data": dict(zip(STUDENT_FIELDS, row[6:]))}
     return stored
 
 
 def _check_student_ids(rows: _Rows, id_hashes: list, xuejihao_hashes: list) -> None:
     """An identity number may belong to one student only: another 学籍号 holding it is an error."""
     wanted = sorted({h for h in id_hashes if h})
-    owners = {}
-    for chunk in _chunks(wanted):
-        owners.update({h: (xh, enc) for h, xh, enc in
-                       Student.objects.filter(id_number_hash__in=chunk).values_list(
-                           "id_number_hash", "xuejihao_hash", "xuejihao_enc")})
+    owners = {h: (xh, enc) for h, xh, enc in
+              values_by_keys(Student, "id_number_hash", wanted, ("id_number_hash", "xuejihao_hash", "xuejihao_enc"))}
     for index, number_hash in enumerate(id_hashes):
         owner = owners.get(number_hash)
         if owner and owner[0] != xuejihao_hashes[index]:
@@ -394,9 +406,8 @@ def _plan_teachers(rows: _Rows, context: ImportContext) -> WritePlan:
     hashes = _hashes([v.get("id_number") for v in rows.values])
     stored = {}
     columns = ("id_number_hash", "id_number_enc", "school_id", *TEACHER_FIELDS)
-    for chunk in _chunks(sorted({h for h in hashes if h})):
-        for row in Teacher.objects.filter(id_number_hash__in=chunk).values_list(*columns):
-            stored[row[0]] = {"id_enc": row[1], "school_id": row[2], "data": dict(zip(TEACHER_FIELDS, row[3:]))}
+    for row in values_by_keys(Teacher, "id_number_hash", sorted({h for h in hashes if h}), columns):
+        stored[row[0]] = {"id_enc": row[1], "school_id": row[2], "data": dict(zip(TEACHER_FIELDS, row[3:]))}
     names = _school_names(old["school_id"] for old in stored.values())
     written = [f for f in TEACHER_FIELDS if f in rows.present]
     plan = WritePlan(errors=[], models=(Teacher,))
