@@ -11,11 +11,13 @@ Pages cost a fixed number of queries whatever the number of indicators, units an
 of all indicators and periods of one unit come in one query, a school's ranks in one, the plan items in
 three. The links from a school's figure to its records live in indicators.records.
 """
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Abs
 from django.http import Http404
@@ -425,3 +427,17 @@ def dashboard_cache_key(*, user, unit: OrgUnit, period: str) -> str:
     edited = Indicator.objects.aggregate(at=Max("updated_at"))["at"]
     stamp = f"{computed.timestamp() if computed else 0}:{edited.timestamp() if edited else 0}"
     return f"indicators:dashboard:{user.pk}:{unit.pk}:{period}:{stamp}"
+
+
+def dashboard_page_key(*, user, query: str) -> str:
+    """Changes whenever any indicator value is recomputed or any indicator edited, and with the
+    user's scope (a membership granted or revoked) and the query string."""
+    quote = connection.ops.quote_name
+    values, indicators = IndicatorValue._meta.db_table, Indicator._meta.db_table
+    with connection.cursor() as cursor:  # one round trip for both stamps
+        cursor.execute(f"SELECT (SELECT MAX(computed_at) FROM {quote(values)}), "
+                       f"(SELECT MAX(updated_at) FROM {quote(indicators)})")
+        stamp = ":".join(map(str, cursor.fetchone()))
+    scope = hashlib.sha1("|".join(scope_prefixes(user)).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(query.encode()).hexdigest()[:16]
+    return f"indicators:page:{user.pk}:{scope}:{digest}:{hashlib.sha1(stamp.encode()).hexdigest()[:16]}"

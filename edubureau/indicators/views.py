@@ -30,15 +30,26 @@ def _params(request) -> tuple:
 @login_required
 @require_GET
 def dashboard(request):
-    """Every active indicator at the chosen unit and school year, with lights, trends and plan items."""
-    unit, form, period = _params(request)
-    board_html = _board_html(request, unit, period) if unit and period else ""
-    context = {
-        "unit": unit, "form": form, "period": period, "board_html": board_html,
-        "units": selectors.unit_choices(fetched_by=request.user) if unit else [],
-        "empty": NO_SCOPE if unit is None else NOTHING_COMPUTED,
-    }
-    return render(request, "indicators/dashboard.html", context)
+    """Every active indicator at the chosen unit and school year, with lights, trends and plan items.
+
+    The page's content is kept per user, scope and query string until any value is recomputed or
+    any indicator edited (one stamp query), so a visit between computations costs four queries."""
+    key = selectors.dashboard_page_key(user=request.user, query=request.GET.urlencode())
+    cached = cache.get(key)
+    context = {}
+    if cached is None:
+        unit, form, period = _params(request)  # raises 404 for a unit out of scope: nothing cached
+        board_html = _board_html(request, unit, period) if unit and period else ""
+        context = {
+            "unit": unit, "form": form, "period": period, "board_html": board_html,
+            "units": selectors.unit_choices(fetched_by=request.user) if unit else [],
+            "empty": NO_SCOPE if unit is None else NOTHING_COMPUTED,
+        }
+        cached = (render_to_string("indicators/_dashboard_content.html", context, request=request), bool(board_html))
+        cache.set(key, cached, DASHBOARD_CACHE_SECONDS)
+    content, has_board = cached
+    return render(request, "indicators/dashboard.html",
+                  {**context, "content": mark_safe(content), "has_board": has_board})  # noqa: S308
 
 
 def _board_html(request, unit, period: str) -> str:
