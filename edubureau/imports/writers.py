@@ -235,7 +235,9 @@ def _plan_students(rows: _Rows, context: ImportContext) -> WritePlan:
         class_id = classes.get(key) if key else (old["class_id"] if keep_class and old else None)
         if key and class_id is None:
             fresh_classes.setdefault(key, len(fresh_classes))
-        data = {name: _student_value(values, name, old) for name in STUDENT_FIELDS}
+        data = {name: _value(values, name, old and old["data"], STUDENT_DEFAULTS) for name in STUDENT_FIELDS}
+        if data["disability_level"] is not None:
+            data["disability_level"] = int(data["disability_level"])  # the choice column reads "1" to "4"
         compared = (tuple(data[name] for name in STUDENT_FIELDS), school.id, class_id, id_hashes[index])
         old_compared = old and (tuple(old["data"][name] for name in STUDENT_FIELDS), old["school_id"],
                                 old["class_id"], old["id_hash"])
@@ -313,14 +315,14 @@ def _student_row(record: tuple, values_of: list, xuejihao_hashes: list, id_hashe
     )
 
 
-def _student_value(values: dict, name: str, old: dict | None):
-    """The value to store: the file's, or for a column the file lacks, the stored one (or the default)."""
+def _value(values: dict, name: str, stored: dict | None, defaults: dict):
+    """The value to store: the file's; for a column the file lacks, the stored one; else the default."""
     value = values.get(name)
     if value is not None:
-        return int(value) if name == "disability_level" else value
-    if old is not None and name not in values:
-        return old["data"][name]
-    return STUDENT_DEFAULTS.get(name)
+        return value
+    if stored is not None and name not in values:
+        return stored[name]
+    return defaults.get(name)
 
 
 def _stored_students(hashes: list[str | None]) -> dict[str, dict]:
@@ -417,7 +419,8 @@ def _plan_teachers(rows: _Rows, context: ImportContext) -> WritePlan:
         if old and old["school_id"] != school.id and not context.may_capture(names[old["school_id"]][1]):
             rows.error(index, "id_number", TEACHER_IN_OTHER_SCHOOL.format(name=names[old["school_id"]][0]))
             continue
-        data = {name: _teacher_value(rows.values[index], name, old) for name in TEACHER_FIELDS}
+        data = {name: _value(rows.values[index], name, old and old["data"], TEACHER_DEFAULTS)
+                for name in TEACHER_FIELDS}
         change = _diff(old and (tuple(old["data"][n] for n in written), old["school_id"]),
                        (tuple(data[n] for n in written), school.id))
         setattr(plan, change, getattr(plan, change) + 1)
@@ -438,15 +441,6 @@ def _plan_teachers(rows: _Rows, context: ImportContext) -> WritePlan:
 
     plan.steps.append(write)
     return plan
-
-
-def _teacher_value(values: dict, name: str, old: dict | None):
-    value = values.get(name)
-    if value is not None:
-        return value
-    if old is not None and name not in values:
-        return old["data"][name]
-    return TEACHER_DEFAULTS.get(name)
 
 
 # ---- classes ----------------------------------------------------------------------------------------------
@@ -484,6 +478,7 @@ FIGURE_FIELDS = (
     "video_linked_to_police", "protection_post", "public_budget_spending",
 )
 FIGURE_FLAGS = frozenset({"closed_management", "alarm_linked_to_police", "video_linked_to_police", "protection_post"})
+FIGURE_DEFAULTS = dict.fromkeys(FIGURE_FLAGS, False)
 
 
 def _plan_figures(rows: _Rows, context: ImportContext) -> WritePlan:
@@ -498,7 +493,7 @@ def _plan_figures(rows: _Rows, context: ImportContext) -> WritePlan:
     records = []
     for index, key in keys.items():
         values, old = rows.values[index], stored.get(key)
-        data = {name: _figure_value(values, name, old) for name in FIGURE_FIELDS}
+        data = {name: _value(values, name, old, FIGURE_DEFAULTS) for name in FIGURE_FIELDS}
         change = _diff(old and tuple(old[n] for n in FIGURE_FIELDS), tuple(data[n] for n in FIGURE_FIELDS))
         setattr(plan, change, getattr(plan, change) + 1)
         if change != "unchanged":
@@ -513,15 +508,6 @@ def _plan_figures(rows: _Rows, context: ImportContext) -> WritePlan:
 
     plan.steps.append(write)
     return plan
-
-
-def _figure_value(values: dict, name: str, old: dict | None):
-    value = values.get(name)
-    if value is not None:
-        return value
-    if old is not None and name not in values:
-        return old[name]
-    return False if name in FIGURE_FLAGS else value
 
 
 # ---- schools ----------------------------------------------------------------------------------------------
