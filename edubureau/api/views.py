@@ -148,17 +148,25 @@ class OrgUnitDetailView(_Detail):
 
 # ---- registries -----------------------------------------------------------------------------------
 
+class _FilteredList(generics.ListAPIView):
+    """A registry list through the pages' own selector and filter form, so scope and filters are identical."""
+
+    selector = None
+    form = None
+
+    def get_queryset(self):
+        return self.selector(fetched_by=self.request.user, filters=filters.form_filters(self.request, self.form))
+
+
 @extend_schema_view(get=extend_schema(
     tags=[TAG_REGISTRY], summary="学生列表", parameters=filters.form_parameters(StudentFilterForm),
     description="您查看范围内学校的学生,筛选与“学生”页面相同;搜索可输入姓名的一部分,或完整的身份证号、学籍号。"
                 "证件号一律打码。",
 ))
-class StudentListView(generics.ListAPIView):
+class StudentListView(_FilteredList):
     serializer_class = StudentSerializer
-
-    def get_queryset(self):
-        return registry_selectors.student_list(fetched_by=self.request.user,
-                                               filters=filters.form_filters(self.request, StudentFilterForm))
+    selector = staticmethod(registry_selectors.student_list)
+    form = StudentFilterForm
 
 
 @extend_schema_view(get=extend_schema(tags=[TAG_REGISTRY], summary="学生", description="学生记录,证件号打码;不存在或不在您查看范围内的返回 404。", responses={
@@ -173,12 +181,10 @@ class StudentDetailView(_Detail):
     tags=[TAG_REGISTRY], summary="教职工列表", parameters=filters.form_parameters(TeacherFilterForm),
     description="您查看范围内学校的教职工,筛选与“教职工”页面相同;身份证号一律打码。",
 ))
-class TeacherListView(generics.ListAPIView):
+class TeacherListView(_FilteredList):
     serializer_class = TeacherSerializer
-
-    def get_queryset(self):
-        return registry_selectors.teacher_list(fetched_by=self.request.user,
-                                               filters=filters.form_filters(self.request, TeacherFilterForm))
+    selector = staticmethod(registry_selectors.teacher_list)
+    form = TeacherFilterForm
 
 
 @extend_schema_view(get=extend_schema(tags=[TAG_REGISTRY], summary="教职工", description="教职工记录,身份证号打码;不存在或不在您查看范围内的返回 404。", responses={
@@ -193,12 +199,10 @@ class TeacherDetailView(_Detail):
     tags=[TAG_REGISTRY], summary="班级列表", parameters=filters.form_parameters(ClassFilterForm),
     description="您查看范围内学校的班级及班额(在读学生数),筛选与“班级”页面相同。",
 ))
-class ClassListView(generics.ListAPIView):
+class ClassListView(_FilteredList):
     serializer_class = ClassGroupSerializer
-
-    def get_queryset(self):
-        return registry_selectors.class_list(fetched_by=self.request.user,
-                                             filters=filters.form_filters(self.request, ClassFilterForm))
+    selector = staticmethod(registry_selectors.class_list)
+    form = ClassFilterForm
 
 
 @extend_schema_view(get=extend_schema(tags=[TAG_REGISTRY], summary="班级", description="班级及其班额;不存在或不在您查看范围内的返回 404。", responses={
